@@ -1,0 +1,2 @@
+export * from './bot-config.ts';
+export * from './parse-config.ts';

@@ -1,0 +1,47 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { BotConfigSchema, type BotConfig } from './bot-config.ts';
+
+/** One problem in a config, located by its path (e.g. `scenarios.0.collect_fields.2.type`). */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export type ConfigParseResult =
+  | { ok: true; config: BotConfig }
+  | { ok: false; kind: 'syntax' | 'schema'; issues: ConfigIssue[] };
+
+/** Turns zod issues into path-addressed messages. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.length ? issue.path.map(String).join('.') : '(root)',
+    message: issue.message,
+  }));
+}
+
+/** Validates an already-parsed object as a bot config. */
+export function validateBotConfig(value: unknown): ConfigParseResult {
+  const result = BotConfigSchema.safeParse(value);
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, kind: 'schema', issues: formatIssues(result.error.issues) };
+}
+
+/**
+ * Parses bot config text, YAML or JSON (JSON is YAML), and validates it.
+ * @example parseBotConfigText(readFileSync('scenarios/salon-bot-1.yaml', 'utf8'))
+ */
+export function parseBotConfigText(text: string): ConfigParseResult {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    const message = err instanceof YAMLParseError ? err.message.split('\n')[0] ?? err.message : String(err);
+    const line = err instanceof YAMLParseError && err.linePos ? `line ${err.linePos[0].line}` : '(root)';
+    return { ok: false, kind: 'syntax', issues: [{ path: line, message }] };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, kind: 'syntax', issues: [{ path: '(root)', message: 'config must be a YAML/JSON mapping' }] };
+  }
+  return validateBotConfig(value);
+}

@@ -1,0 +1,3 @@
+export * from './config/index.ts';
+export * from './call-result.ts';
+export * from './text/index.ts';
