@@ -1,0 +1,52 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from '../env.ts';
+import { apiError, notFound, onError } from './errors.ts';
+import { apiKeys } from './routes/api-keys.ts';
+import { bots } from './routes/bots.ts';
+import { calls } from './routes/calls.ts';
+import { companies } from './routes/companies.ts';
+import { docs } from './routes/docs.ts';
+import { health } from './routes/health.ts';
+import { internalBots } from './routes/internal-bots.ts';
+
+/** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const UPLOAD_PATH = /^\/bots\/[^/]+\/knowledge\/?$/;
+
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw apiError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+  },
+});
+
+export const app = new OpenAPIHono<AppEnv>();
+
+app.use('*', requestId());
+app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? next() : limitBody(c, next)));
+
+app.route('/', health);
+app.route('/', docs);
+app.route('/companies', companies);
+app.route('/companies', apiKeys);
+app.route('/bots', bots);
+app.route('/calls', calls);
+app.route('/internal', internalBots);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+app.doc('/openapi.json', {
+  openapi: '3.0.3',
+  info: {
+    title: 'Voicebot platform API',
+    version: '0.1.0',
+    description:
+      'Admin API for AI voice bots. Authenticate with `Authorization: Bearer <company key>` (the platform admin key for POST /companies). ' +
+      'Errors: `{ "error": { "code", "message", "details"? } }`. Unknown fields in JSON bodies are rejected with 422.',
+  },
+  security: [{ bearer: [] }],
+});
+
+app.notFound(notFound);
+app.onError(onError);

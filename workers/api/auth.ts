@@ -1,0 +1,60 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Env } from '../env.ts';
+import { db, schema } from '../db/client.ts';
+import { sha256Hex, timingSafeEqual } from '../lib/crypto.ts';
+import { apiError } from './errors.ts';
+
+export type Principal = AppEnv['Variables']['principal'];
+
+export interface AuthOptions {
+  /** Which credentials the route accepts (default: company keys only). */
+  allow?: readonly Principal[];
+}
+
+function bearer(header: string | undefined): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m?.[1] ?? null;
+}
+
+/** Resolves a company key to its company id, or null (unknown or revoked). */
+export async function companyForKey(env: Env, key: string): Promise<string | null> {
+  const hash = await sha256Hex(key);
+  const row = await db(env.DB)
+    .select({ companyId: schema.apiKeys.companyId })
+    .from(schema.apiKeys)
+    .where(and(eq(schema.apiKeys.keyHash, hash), isNull(schema.apiKeys.revokedAt)))
+    .get();
+  return row?.companyId ?? null;
+}
+
+/**
+ * Bearer-token authentication. Sets `principal` and, for company keys, `companyId`.
+ * Missing, unknown and revoked credentials all answer 401 with the same message.
+ * @example bots.use('*', auth())  // company keys
+ * @example internal.use('*', auth({ allow: ['service'] }))
+ */
+export const auth = (opts: AuthOptions = {}) => {
+  const allow = opts.allow ?? ['company'];
+  return createMiddleware<AppEnv>(async function auth(c, next) {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) throw apiError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <key>)');
+    if (allow.includes('admin') && c.env.ADMIN_API_KEY && timingSafeEqual(token, c.env.ADMIN_API_KEY)) {
+      c.set('principal', 'admin');
+      return next();
+    }
+    if (allow.includes('service') && c.env.AGENT_HOST_TOKEN && timingSafeEqual(token, c.env.AGENT_HOST_TOKEN)) {
+      c.set('principal', 'service');
+      return next();
+    }
+    if (allow.includes('company')) {
+      const companyId = await companyForKey(c.env, token);
+      if (companyId) {
+        c.set('principal', 'company');
+        c.set('companyId', companyId);
+        return next();
+      }
+    }
+    throw apiError(401, 'unauthorized', 'invalid or revoked credentials');
+  });
+};

@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import { parseBotConfigText, validateBotConfig, type BotConfig, type ConfigParseResult } from '../../core/index.ts';
+import type { AppEnv } from '../env.ts';
+import { apiError } from './errors.ts';
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+
+function unwrap(result: ConfigParseResult, prefix: string): BotConfig {
+  if (result.ok) return result.config;
+  const details = result.issues.map((i) => ({ path: prefix + i.path, message: i.message }));
+  if (result.kind === 'syntax') throw apiError(422, 'invalid_yaml', 'config is not valid YAML/JSON', details);
+  throw apiError(422, 'invalid_config', 'bot config failed validation', details);
+}
+
+/** Validates a config given as an object or as YAML text (e.g. `config` in a JSON body). */
+export function configFromValue(value: unknown, prefix = ''): BotConfig {
+  return unwrap(typeof value === 'string' ? parseBotConfigText(value) : validateBotConfig(value), prefix);
+}
+
+/**
+ * Reads a bot config from the request body: `application/yaml` (or text) as YAML, `application/json` as JSON.
+ * Every problem is reported as a 422 with one `{ path, message }` per bad field.
+ */
+export async function readConfigBody(c: Context<AppEnv>): Promise<BotConfig> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    let value: unknown;
+    try {
+      value = await c.req.json();
+    } catch {
+      throw apiError(400, 'invalid_json', 'body is not valid JSON');
+    }
+    return configFromValue(value);
+  }
+  if (YAML_TYPES.includes(type)) return configFromValue(await c.req.text());
+  throw apiError(415, 'unsupported_media_type', 'send the config as application/yaml or application/json');
+}

@@ -1,0 +1,132 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { BotConfig } from '../../../core/index.ts';
+import { db, schema } from '../../db/client.ts';
+import { newId } from '../../lib/ids.ts';
+import { auth } from '../auth.ts';
+import { configFromValue, readConfigBody } from '../config-body.ts';
+import { apiError, ErrorBodySchema } from '../errors.ts';
+import { createRouter } from '../router.ts';
+import { iso, requireBot, type BotRow } from '../tenancy.ts';
+
+export const BotSchema = z.object({
+  id: z.string(),
+  slug: z.string().describe("The config's bot_id"),
+  company_id: z.string(),
+  name: z.string(),
+  language: z.string(),
+  config_version: z.number().int(),
+  config: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const toBot = (b: BotRow) => ({
+  id: b.id,
+  slug: b.slug,
+  company_id: b.companyId,
+  name: b.name,
+  language: b.language,
+  config_version: b.configVersion,
+  config: JSON.parse(b.configJson) as Record<string, unknown>,
+  created_at: iso(b.createdAt)!,
+  updated_at: iso(b.updatedAt)!,
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  401: json(ErrorBodySchema, 'Missing or invalid key'),
+  404: json(ErrorBodySchema, 'Bot not found'),
+  422: json(ErrorBodySchema, 'Invalid config: details lists each bad path'),
+};
+const BotParams = z.object({ id: z.string().min(1) });
+const ConfigBody = z.record(z.string(), z.unknown()).describe('Bot config (see scenarios/*.yaml)');
+
+export const bots = createRouter();
+bots.use('*', auth());
+
+bots.openapi(
+  createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['bots'],
+    summary: 'Create a bot from a config (JSON `{name?, config}` with config as an object or YAML text, or a raw YAML body)',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.strictObject({ name: z.string().min(1).max(200).optional(), config: z.union([ConfigBody, z.string()]) }) },
+          'application/yaml': { schema: z.string() },
+        },
+      },
+    },
+    responses: { 201: json(BotSchema, 'Created bot'), 409: json(ErrorBodySchema, 'bot_id already used'), ...errors },
+  }),
+  async (c) => {
+    let config: BotConfig;
+    let name: string | undefined;
+    if ((c.req.header('content-type') ?? '').includes('json')) {
+      const body = c.req.valid('json');
+      if (typeof body === 'string') throw apiError(422, 'invalid_config', 'JSON body must be an object { name?, config }');
+      config = configFromValue(body.config, 'config.');
+      name = body.name;
+    } else {
+      config = await readConfigBody(c);
+    }
+    const companyId = c.get('companyId');
+    const d = db(c.env.DB);
+    const taken = await d.select({ id: schema.bots.id }).from(schema.bots)
+      .where(and(eq(schema.bots.companyId, companyId), eq(schema.bots.slug, config.bot_id), isNull(schema.bots.deletedAt))).get();
+    if (taken) throw apiError(409, 'conflict', `a bot with bot_id "${config.bot_id}" already exists`, { bot_id: taken.id });
+    const now = Date.now();
+    const row = await d.insert(schema.bots).values({
+      id: newId('bot'),
+      companyId,
+      slug: config.bot_id,
+      name: name ?? config.company?.name ?? config.bot_id,
+      language: config.language,
+      configJson: JSON.stringify(config),
+      updatedAt: now,
+    }).returning().get();
+    return c.json(toBot(row), 201);
+  },
+);
+
+bots.openapi(
+  createRoute({ method: 'get', path: '/{id}', tags: ['bots'], summary: 'Get a bot', request: { params: BotParams }, responses: { 200: json(BotSchema, 'Bot'), ...errors } }),
+  async (c) => c.json(toBot(await requireBot(c, c.req.valid('param').id)), 200),
+);
+
+bots.openapi(
+  createRoute({
+    method: 'put',
+    path: '/{id}/config',
+    tags: ['bots'],
+    summary: 'Replace the bot config (application/yaml or application/json); bumps config_version',
+    request: {
+      params: BotParams,
+      body: { required: true, content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: ConfigBody } } },
+    },
+    responses: { 200: json(BotSchema, 'Updated bot'), 415: json(ErrorBodySchema, 'Not YAML/JSON'), ...errors },
+  }),
+  async (c) => {
+    const bot = await requireBot(c, c.req.valid('param').id);
+    const config = await readConfigBody(c);
+    if (config.bot_id !== bot.slug) {
+      throw apiError(422, 'invalid_config', 'bot_id cannot change', [{ path: 'bot_id', message: `must stay "${bot.slug}"` }]);
+    }
+    const row = await db(c.env.DB).update(schema.bots)
+      .set({ configJson: JSON.stringify(config), language: config.language, configVersion: bot.configVersion + 1, updatedAt: Date.now() })
+      .where(eq(schema.bots.id, bot.id)).returning().get();
+    return c.json(toBot(row!), 200);
+  },
+);
+
+bots.openapi(
+  createRoute({ method: 'delete', path: '/{id}', tags: ['bots'], summary: 'Delete a bot (its calls stay in history)', request: { params: BotParams }, responses: { 204: { description: 'Deleted' }, ...errors } }),
+  async (c) => {
+    const bot = await requireBot(c, c.req.valid('param').id);
+    await db(c.env.DB).update(schema.bots).set({ deletedAt: Date.now(), updatedAt: Date.now() }).where(eq(schema.bots.id, bot.id));
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,138 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { CALL_STATUSES } from '../../db/schema.ts';
+import { db, schema } from '../../db/client.ts';
+import { auth } from '../auth.ts';
+import { apiError, ErrorBodySchema } from '../errors.ts';
+import { createRouter } from '../router.ts';
+import { iso } from '../tenancy.ts';
+
+type CallRow = typeof schema.calls.$inferSelect;
+
+export const CallSummarySchema = z.object({
+  id: z.string(),
+  bot_id: z.string(),
+  started_at: z.string(),
+  ended_at: z.string(),
+  duration_ms: z.number(),
+  caller_number: z.string().nullable(),
+  called_number: z.string().nullable(),
+  direction: z.string(),
+  channel: z.string(),
+  status: z.enum(CALL_STATUSES),
+  ended_by: z.string(),
+  scenario: z.string().nullable(),
+  outcome: z.string().nullable(),
+  summary: z.string().nullable(),
+  turn_count: z.number(),
+});
+export const CallDetailSchema = CallSummarySchema.extend({
+  transcript: z.array(z.object({ role: z.string(), text: z.string(), at: z.string() }).passthrough()),
+  fields: z.record(z.string(), z.unknown()),
+  metrics: z.array(z.record(z.string(), z.unknown())),
+  extracted: z.record(z.string(), z.unknown()).nullable(),
+  processing_error: z.string().nullable(),
+  processed_at: z.string().nullable(),
+});
+
+export const toCallSummary = (r: CallRow) => ({
+  id: r.id,
+  bot_id: r.botId,
+  started_at: iso(r.startedAt)!,
+  ended_at: iso(r.endedAt)!,
+  duration_ms: r.durationMs,
+  caller_number: r.callerNumber,
+  called_number: r.calledNumber,
+  direction: r.direction,
+  channel: r.channel,
+  status: r.status,
+  ended_by: r.endedBy,
+  scenario: r.scenario,
+  outcome: r.outcome,
+  summary: r.summary,
+  turn_count: r.turnCount,
+});
+export const toCallDetail = (r: CallRow) => ({
+  ...toCallSummary(r),
+  transcript: JSON.parse(r.transcriptJson),
+  fields: JSON.parse(r.fieldsJson),
+  metrics: JSON.parse(r.metricsJson),
+  extracted: r.extractedJson ? JSON.parse(r.extractedJson) : null,
+  processing_error: r.processingError,
+  processed_at: iso(r.processedAt),
+});
+
+/** Opaque keyset cursor over (started_at desc, id desc). */
+const encodeCursor = (r: CallRow) => btoa(`${r.startedAt}:${r.id}`).replace(/=+$/, '');
+function decodeCursor(cursor: string): { startedAt: number; id: string } {
+  try {
+    const [ms, ...rest] = atob(cursor).split(':');
+    const startedAt = Number(ms);
+    if (!Number.isFinite(startedAt) || rest.length === 0) throw new Error('bad');
+    return { startedAt, id: rest.join(':') };
+  } catch {
+    throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  }
+}
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = { 401: json(ErrorBodySchema, 'Missing or invalid key'), 404: json(ErrorBodySchema, 'Call not found'), 422: json(ErrorBodySchema, 'Invalid filter') };
+
+const ListQuery = z.object({
+  bot_id: z.string().optional(),
+  status: z.enum(CALL_STATUSES).optional(),
+  outcome: z.string().optional().describe('e.g. booking_created; "none" for calls without an outcome'),
+  from: z.iso.datetime({ offset: true }).optional().describe('started_at ≥ from'),
+  to: z.iso.datetime({ offset: true }).optional().describe('started_at < to'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().optional(),
+});
+
+export const calls = createRouter();
+calls.use('*', auth());
+
+calls.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['calls'],
+    summary: 'List calls, newest first, with filters and cursor pagination',
+    request: { query: ListQuery },
+    responses: { 200: json(z.object({ calls: z.array(CallSummarySchema), next_cursor: z.string().nullable() }), 'Calls'), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const t = schema.calls;
+    const where: (SQL | undefined)[] = [eq(t.companyId, c.get('companyId'))];
+    if (q.bot_id) where.push(eq(t.botId, q.bot_id));
+    if (q.status) where.push(eq(t.status, q.status));
+    if (q.outcome) where.push(q.outcome === 'none' ? isNull(t.outcome) : eq(t.outcome, q.outcome));
+    if (q.from) where.push(gte(t.startedAt, Date.parse(q.from)));
+    if (q.to) where.push(lt(t.startedAt, Date.parse(q.to)));
+    if (q.cursor) {
+      const cur = decodeCursor(q.cursor);
+      where.push(or(lt(t.startedAt, cur.startedAt), and(eq(t.startedAt, cur.startedAt), lt(t.id, cur.id))));
+    }
+    const rows = await db(c.env.DB).select().from(t).where(and(...where)).orderBy(desc(t.startedAt), desc(t.id)).limit(q.limit + 1).all();
+    const page = rows.slice(0, q.limit);
+    const next = rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null;
+    return c.json({ calls: page.map(toCallSummary), next_cursor: next }, 200);
+  },
+);
+
+calls.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags: ['calls'],
+    summary: 'Call details with transcript, collected fields and per-turn timings',
+    request: { params: z.object({ id: z.string().min(1) }) },
+    responses: { 200: json(CallDetailSchema, 'Call'), ...errors },
+  }),
+  async (c) => {
+    const row = await db(c.env.DB).select().from(schema.calls)
+      .where(and(eq(schema.calls.id, c.req.valid('param').id), eq(schema.calls.companyId, c.get('companyId')))).get();
+    if (!row) throw apiError(404, 'not_found', 'call not found');
+    return c.json(toCallDetail(row), 200);
+  },
+);

@@ -1,0 +1,70 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { db, schema } from '../../db/client.ts';
+import { auth } from '../auth.ts';
+import { apiError, ErrorBodySchema } from '../errors.ts';
+import { createRouter } from '../router.ts';
+import type { BotRow } from '../tenancy.ts';
+
+/** What the agent-host needs to answer a call for a bot. */
+export const BotRuntimeSchema = z.object({
+  bot: z.object({
+    id: z.string(),
+    slug: z.string(),
+    company_id: z.string(),
+    config_version: z.number().int(),
+    config: z.record(z.string(), z.unknown()),
+  }),
+});
+const toRuntime = (b: BotRow) => ({
+  bot: { id: b.id, slug: b.slug, company_id: b.companyId, config_version: b.configVersion, config: JSON.parse(b.configJson) },
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = { 401: json(ErrorBodySchema, 'Missing or invalid service token'), 404: json(ErrorBodySchema, 'Not found') };
+
+/** Service-token endpoints used by the agent-host to resolve which bot answers a call. */
+export const internalBots = createRouter();
+internalBots.use('/bots/*', auth({ allow: ['service'] }));
+internalBots.use('/phone-numbers/*', auth({ allow: ['service'] }));
+
+internalBots.openapi(
+  createRoute({
+    method: 'get',
+    path: '/bots/{id}/runtime',
+    tags: ['internal'],
+    summary: 'Bot config for the agent-host, by internal id or (if unambiguous) by slug',
+    request: { params: z.object({ id: z.string().min(1) }) },
+    responses: { 200: json(BotRuntimeSchema, 'Runtime config'), 409: json(ErrorBodySchema, 'Slug is ambiguous'), ...errors },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const rows = await db(c.env.DB).select().from(schema.bots)
+      .where(and(or(eq(schema.bots.id, id), eq(schema.bots.slug, id)), isNull(schema.bots.deletedAt))).limit(3).all();
+    const exact = rows.find((r) => r.id === id);
+    if (exact) return c.json(toRuntime(exact), 200);
+    if (rows.length > 1) throw apiError(409, 'conflict', `slug "${id}" is used by several companies; use the bot id`);
+    if (!rows[0]) throw apiError(404, 'not_found', 'bot not found');
+    return c.json(toRuntime(rows[0]), 200);
+  },
+);
+
+internalBots.openapi(
+  createRoute({
+    method: 'get',
+    path: '/phone-numbers/{number}/bot',
+    tags: ['internal'],
+    summary: 'The bot that answers calls to a phone number (E.164)',
+    request: { params: z.object({ number: z.string().regex(/^\+?\d{6,15}$/, 'E.164 number, e.g. +74951234567') }) },
+    responses: { 200: json(BotRuntimeSchema, 'Runtime config'), ...errors, 422: json(ErrorBodySchema, 'Bad number') },
+  }),
+  async (c) => {
+    const raw = c.req.valid('param').number;
+    const number = raw.startsWith('+') ? raw : `+${raw}`;
+    const row = await db(c.env.DB).select({ bot: schema.bots }).from(schema.phoneNumbers)
+      .innerJoin(schema.bots, eq(schema.bots.id, schema.phoneNumbers.botId))
+      .where(and(eq(schema.phoneNumbers.number, number), isNull(schema.bots.deletedAt))).get();
+    if (!row) throw apiError(404, 'not_found', 'no bot answers this number');
+    return c.json(toRuntime(row.bot), 200);
+  },
+);

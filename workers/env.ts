@@ -1,0 +1,54 @@
+import type { D1Migration } from 'cloudflare:test';
+
+/** Message on INGEST_QUEUE: index one uploaded knowledge document. */
+export interface IngestJob {
+  docId: string;
+  botId: string;
+  companyId: string;
+}
+
+/** Message on POSTCALL_QUEUE: process one stored call (summary, outcome, webhooks). */
+export interface PostcallJob {
+  callId: string;
+  /** Set for a manual webhook redelivery: only that delivery is (re)sent. */
+  deliveryId?: string;
+}
+
+/** Bindings, vars and secrets of the Worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
+export interface Env {
+  DB: D1Database;
+  FILES: R2Bucket;
+  INGEST_QUEUE: Queue<IngestJob>;
+  POSTCALL_QUEUE: Queue<PostcallJob>;
+  /** Platform admin key: creates companies. */
+  ADMIN_API_KEY: string;
+  /** Service token shared with the agent-host (`/internal/*`, knowledge search). */
+  AGENT_HOST_TOKEN?: string;
+  PUBLIC_BASE_URL?: string;
+  WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
+  OLLAMA_URL?: string;
+  OLLAMA_MODEL?: string;
+  OLLAMA_EMBED_MODEL?: string;
+  QDRANT_URL?: string;
+  QDRANT_API_KEY?: string;
+  QDRANT_COLLECTION?: string;
+  LIVEKIT_URL?: string;
+  LIVEKIT_API_KEY?: string;
+  LIVEKIT_API_SECRET?: string;
+  LIVEKIT_SIP_URI?: string;
+  AGENT_NAME?: string;
+  /** Only in tests (vitest config): the D1 migrations to apply. */
+  TEST_MIGRATIONS?: D1Migration[];
+}
+
+/** Hono environment shared by the app, every sub-app and every middleware. */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** The authenticated company (company key), absent for admin/service calls. */
+    companyId: string;
+    /** How the request was authenticated. */
+    principal: 'company' | 'admin' | 'service';
+  };
+};

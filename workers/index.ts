@@ -1,0 +1,25 @@
+import { app } from './api/app.ts';
+import type { Env, IngestJob, PostcallJob } from './env.ts';
+import { handleIngestBatch, handleIngestDeadLetters } from './knowledge/consumer.ts';
+import { handlePostcallBatch, handlePostcallDeadLetters } from './postcall/consumer.ts';
+
+/** Queue names from wrangler.toml, each with its consumer. */
+const consumers: Record<string, (batch: MessageBatch<never>, env: Env) => Promise<void>> = {
+  'voicebot-ingest': (b, env) => handleIngestBatch(b as MessageBatch<IngestJob>, env),
+  'voicebot-ingest-dlq': (b, env) => handleIngestDeadLetters(b as MessageBatch<IngestJob>, env),
+  'voicebot-postcall': (b, env) => handlePostcallBatch(b as MessageBatch<PostcallJob>, env),
+  'voicebot-postcall-dlq': (b, env) => handlePostcallDeadLetters(b as MessageBatch<PostcallJob>, env),
+};
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    const consume = consumers[batch.queue];
+    if (!consume) {
+      console.error(JSON.stringify({ msg: 'no consumer for queue', queue: batch.queue }));
+      batch.retryAll();
+      return;
+    }
+    await consume(batch as MessageBatch<never>, env);
+  },
+} satisfies ExportedHandler<Env, IngestJob | PostcallJob>;
