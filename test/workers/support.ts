@@ -1,5 +1,7 @@
 import { SELF } from 'cloudflare:test';
-import { readFileSync } from 'node:fs';
+import carService from '../../scenarios/car-service.yaml?raw';
+import dentalClinic from '../../scenarios/dental-clinic.yaml?raw';
+import salon from '../../scenarios/salon-bot-1.yaml?raw';
 
 export const ADMIN_KEY = 'test-admin-key';
 export const SERVICE_TOKEN = 'test-agent-token';
@@ -38,8 +40,13 @@ export async function api<T = any>(
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
+const SCENARIOS: Record<string, string> = { 'salon-bot-1.yaml': salon, 'dental-clinic.yaml': dentalClinic, 'car-service.yaml': carService };
+
+/** The text of a bundled example config from scenarios/. */
 export function scenarioText(name: string): string {
-  return readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8');
+  const text = SCENARIOS[name];
+  if (!text) throw new Error(`unknown scenario ${name}`);
+  return text;
 }
 
 /** A fresh company with its first key. */

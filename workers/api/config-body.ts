@@ -17,21 +17,22 @@ export function configFromValue(value: unknown, prefix = ''): BotConfig {
   return unwrap(typeof value === 'string' ? parseBotConfigText(value) : validateBotConfig(value), prefix);
 }
 
+/** The JSON body, or 400 `invalid_json`. */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw apiError(400, 'invalid_json', 'body is not valid JSON');
+  }
+}
+
 /**
  * Reads a bot config from the request body: `application/yaml` (or text) as YAML, `application/json` as JSON.
  * Every problem is reported as a 422 with one `{ path, message }` per bad field.
  */
 export async function readConfigBody(c: Context<AppEnv>): Promise<BotConfig> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/json') {
-    let value: unknown;
-    try {
-      value = await c.req.json();
-    } catch {
-      throw apiError(400, 'invalid_json', 'body is not valid JSON');
-    }
-    return configFromValue(value);
-  }
+  if (type === 'application/json') return configFromValue(await readJson(c));
   if (YAML_TYPES.includes(type)) return configFromValue(await c.req.text());
   throw apiError(415, 'unsupported_media_type', 'send the config as application/yaml or application/json');
 }

@@ -4,8 +4,9 @@ import type { BotConfig } from '../../../core/index.ts';
 import { db, schema } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
 import { auth } from '../auth.ts';
-import { configFromValue, readConfigBody } from '../config-body.ts';
-import { apiError, ErrorBodySchema } from '../errors.ts';
+import { configFromValue, readConfigBody, readJson } from '../config-body.ts';
+import { apiError, ErrorBodySchema, zodIssues } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
 import { iso, requireBot, type BotRow } from '../tenancy.ts';
 
@@ -33,14 +34,14 @@ export const toBot = (b: BotRow) => ({
   updated_at: iso(b.updatedAt)!,
 });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = {
-  401: json(ErrorBodySchema, 'Missing or invalid key'),
-  404: json(ErrorBodySchema, 'Bot not found'),
-  422: json(ErrorBodySchema, 'Invalid config: details lists each bad path'),
+  401: jsonResponse(ErrorBodySchema, 'Missing or invalid key'),
+  404: jsonResponse(ErrorBodySchema, 'Bot not found'),
+  422: jsonResponse(ErrorBodySchema, 'Invalid config: details lists each bad path'),
 };
 const BotParams = z.object({ id: z.string().min(1) });
 const ConfigBody = z.record(z.string(), z.unknown()).describe('Bot config (see scenarios/*.yaml)');
+const CreateBotJson = z.strictObject({ name: z.string().min(1).max(200).optional(), config: z.union([ConfigBody, z.string()]) });
 
 export const bots = createRouter();
 bots.use('*', auth());
@@ -51,23 +52,23 @@ bots.openapi(
     path: '/',
     tags: ['bots'],
     summary: 'Create a bot from a config (JSON `{name?, config}` with config as an object or YAML text, or a raw YAML body)',
+    description: 'JSON `{ name?, config }` (config as an object or YAML text), or the config itself as `application/yaml`.',
     request: {
       body: {
-        required: true,
-        content: {
-          'application/json': { schema: z.strictObject({ name: z.string().min(1).max(200).optional(), config: z.union([ConfigBody, z.string()]) }) },
-          'application/yaml': { schema: z.string() },
-        },
+        // required: false keeps the JSON validator from rejecting YAML bodies; the handler reads and validates both.
+        required: false,
+        content: { 'application/json': { schema: CreateBotJson }, 'application/yaml': { schema: z.string() } },
       },
     },
-    responses: { 201: json(BotSchema, 'Created bot'), 409: json(ErrorBodySchema, 'bot_id already used'), ...errors },
+    responses: { 201: jsonResponse(BotSchema, 'Created bot'), 409: jsonResponse(ErrorBodySchema, 'bot_id already used'), ...errors },
   }),
   async (c) => {
     let config: BotConfig;
     let name: string | undefined;
     if ((c.req.header('content-type') ?? '').includes('json')) {
-      const body = c.req.valid('json');
-      if (typeof body === 'string') throw apiError(422, 'invalid_config', 'JSON body must be an object { name?, config }');
+      const parsed = CreateBotJson.safeParse(await readJson(c));
+      if (!parsed.success) throw apiError(422, 'validation_failed', 'request is invalid', zodIssues(parsed.error.issues, 'json'));
+      const body = parsed.data;
       config = configFromValue(body.config, 'config.');
       name = body.name;
     } else {
@@ -93,7 +94,7 @@ bots.openapi(
 );
 
 bots.openapi(
-  createRoute({ method: 'get', path: '/{id}', tags: ['bots'], summary: 'Get a bot', request: { params: BotParams }, responses: { 200: json(BotSchema, 'Bot'), ...errors } }),
+  createRoute({ method: 'get', path: '/{id}', tags: ['bots'], summary: 'Get a bot', request: { params: BotParams }, responses: { 200: jsonResponse(BotSchema, 'Bot'), ...errors } }),
   async (c) => c.json(toBot(await requireBot(c, c.req.valid('param').id)), 200),
 );
 
@@ -105,9 +106,9 @@ bots.openapi(
     summary: 'Replace the bot config (application/yaml or application/json); bumps config_version',
     request: {
       params: BotParams,
-      body: { required: true, content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: ConfigBody } } },
+      body: { required: false, content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: ConfigBody } } },
     },
-    responses: { 200: json(BotSchema, 'Updated bot'), 415: json(ErrorBodySchema, 'Not YAML/JSON'), ...errors },
+    responses: { 200: jsonResponse(BotSchema, 'Updated bot'), 415: jsonResponse(ErrorBodySchema, 'Not YAML/JSON'), ...errors },
   }),
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);

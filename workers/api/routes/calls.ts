@@ -4,6 +4,7 @@ import { CALL_STATUSES } from '../../db/schema.ts';
 import { db, schema } from '../../db/client.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
 import { iso } from '../tenancy.ts';
 
@@ -75,8 +76,7 @@ function decodeCursor(cursor: string): { startedAt: number; id: string } {
   }
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = { 401: json(ErrorBodySchema, 'Missing or invalid key'), 404: json(ErrorBodySchema, 'Call not found'), 422: json(ErrorBodySchema, 'Invalid filter') };
+const errors = { 401: jsonResponse(ErrorBodySchema, 'Missing or invalid key'), 404: jsonResponse(ErrorBodySchema, 'Call not found'), 422: jsonResponse(ErrorBodySchema, 'Invalid filter') };
 
 const ListQuery = z.object({
   bot_id: z.string().optional(),
@@ -98,7 +98,7 @@ calls.openapi(
     tags: ['calls'],
     summary: 'List calls, newest first, with filters and cursor pagination',
     request: { query: ListQuery },
-    responses: { 200: json(z.object({ calls: z.array(CallSummarySchema), next_cursor: z.string().nullable() }), 'Calls'), ...errors },
+    responses: { 200: jsonResponse(z.object({ calls: z.array(CallSummarySchema), next_cursor: z.string().nullable() }), 'Calls'), ...errors },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -127,7 +127,7 @@ calls.openapi(
     tags: ['calls'],
     summary: 'Call details with transcript, collected fields and per-turn timings',
     request: { params: z.object({ id: z.string().min(1) }) },
-    responses: { 200: json(CallDetailSchema, 'Call'), ...errors },
+    responses: { 200: jsonResponse(CallDetailSchema, 'Call'), ...errors },
   }),
   async (c) => {
     const row = await db(c.env.DB).select().from(schema.calls)

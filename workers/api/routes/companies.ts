@@ -4,6 +4,7 @@ import { db, schema } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
 import { iso, requireCompanyAccess } from '../tenancy.ts';
 import { issueApiKey, NewApiKeySchema } from './api-keys.ts';
@@ -12,8 +13,7 @@ import { BotSchema, toBot } from './bots.ts';
 export const CompanySchema = z.object({ id: z.string(), name: z.string(), created_at: z.string() });
 const toCompany = (r: typeof schema.companies.$inferSelect) => ({ id: r.id, name: r.name, created_at: iso(r.createdAt)! });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = { 401: json(ErrorBodySchema, 'Missing or invalid key'), 404: json(ErrorBodySchema, 'Company not found') };
+const errors = { 401: jsonResponse(ErrorBodySchema, 'Missing or invalid key'), 404: jsonResponse(ErrorBodySchema, 'Company not found') };
 
 export const companies = createRouter();
 companies.post('/', auth({ allow: ['admin'] }));
@@ -27,7 +27,7 @@ companies.openapi(
     tags: ['companies'],
     summary: 'Create a company (platform admin key); returns its first API key, shown once',
     request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: z.string().trim().min(1).max(200) }) } } } },
-    responses: { 201: json(z.object({ company: CompanySchema, api_key: NewApiKeySchema }), 'Created'), 401: errors[401] },
+    responses: { 201: jsonResponse(z.object({ company: CompanySchema, api_key: NewApiKeySchema }), 'Created'), 401: errors[401] },
   }),
   async (c) => {
     const { name } = c.req.valid('json');
@@ -38,7 +38,7 @@ companies.openapi(
 );
 
 companies.openapi(
-  createRoute({ method: 'get', path: '/{id}', tags: ['companies'], summary: 'Get a company', request: { params: z.object({ id: z.string() }) }, responses: { 200: json(CompanySchema, 'Company'), ...errors } }),
+  createRoute({ method: 'get', path: '/{id}', tags: ['companies'], summary: 'Get a company', request: { params: z.object({ id: z.string() }) }, responses: { 200: jsonResponse(CompanySchema, 'Company'), ...errors } }),
   async (c) => {
     const { id } = c.req.valid('param');
     requireCompanyAccess(c, id);
@@ -55,7 +55,7 @@ companies.openapi(
     tags: ['bots'],
     summary: "List a company's bots",
     request: { params: z.object({ id: z.string() }) },
-    responses: { 200: json(z.object({ bots: z.array(BotSchema) }), 'Bots'), ...errors },
+    responses: { 200: jsonResponse(z.object({ bots: z.array(BotSchema) }), 'Bots'), ...errors },
   }),
   async (c) => {
     const { id } = c.req.valid('param');

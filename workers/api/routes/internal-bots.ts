@@ -3,6 +3,7 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
 import type { BotRow } from '../tenancy.ts';
 
@@ -20,8 +21,7 @@ const toRuntime = (b: BotRow) => ({
   bot: { id: b.id, slug: b.slug, company_id: b.companyId, config_version: b.configVersion, config: JSON.parse(b.configJson) },
 });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = { 401: json(ErrorBodySchema, 'Missing or invalid service token'), 404: json(ErrorBodySchema, 'Not found') };
+const errors = { 401: jsonResponse(ErrorBodySchema, 'Missing or invalid service token'), 404: jsonResponse(ErrorBodySchema, 'Not found') };
 
 /** Service-token endpoints used by the agent-host to resolve which bot answers a call. */
 export const internalBots = createRouter();
@@ -35,7 +35,7 @@ internalBots.openapi(
     tags: ['internal'],
     summary: 'Bot config for the agent-host, by internal id or (if unambiguous) by slug',
     request: { params: z.object({ id: z.string().min(1) }) },
-    responses: { 200: json(BotRuntimeSchema, 'Runtime config'), 409: json(ErrorBodySchema, 'Slug is ambiguous'), ...errors },
+    responses: { 200: jsonResponse(BotRuntimeSchema, 'Runtime config'), 409: jsonResponse(ErrorBodySchema, 'Slug is ambiguous'), ...errors },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -56,7 +56,7 @@ internalBots.openapi(
     tags: ['internal'],
     summary: 'The bot that answers calls to a phone number (E.164)',
     request: { params: z.object({ number: z.string().regex(/^\+?\d{6,15}$/, 'E.164 number, e.g. +74951234567') }) },
-    responses: { 200: json(BotRuntimeSchema, 'Runtime config'), ...errors, 422: json(ErrorBodySchema, 'Bad number') },
+    responses: { 200: jsonResponse(BotRuntimeSchema, 'Runtime config'), ...errors, 422: jsonResponse(ErrorBodySchema, 'Bad number') },
   }),
   async (c) => {
     const raw = c.req.valid('param').number;
