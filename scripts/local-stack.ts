@@ -1,0 +1,120 @@
+// The local API stack for `npm start`: wrangler dev (workerd) with D1, R2 and Queues persisted under .wrangler/.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+const DEV_VARS = join(ROOT, '.dev.vars');
+const DEMO_FILE = join(ROOT, '.wrangler', 'demo.json');
+
+/** wrangler stays offline: no metrics, no update check, no cf.json download. */
+export const WRANGLER_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  NO_UPDATE_NOTIFIER: '1',
+};
+
+export interface DevSecrets {
+  ADMIN_API_KEY: string;
+  AGENT_HOST_TOKEN: string;
+}
+
+/** Reads `.dev.vars`, creating it with local-only secrets on first run. */
+export function ensureDevVars(): DevSecrets {
+  if (!existsSync(DEV_VARS)) {
+    writeFileSync(DEV_VARS, 'ADMIN_API_KEY=dev-admin-key\nAGENT_HOST_TOKEN=dev-agent-token\n');
+  }
+  const vars = Object.fromEntries(
+    readFileSync(DEV_VARS, 'utf8')
+      .split('\n')
+      .map((l) => l.match(/^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => [m[1], m[2]]),
+  );
+  return { ADMIN_API_KEY: vars.ADMIN_API_KEY ?? 'dev-admin-key', AGENT_HOST_TOKEN: vars.AGENT_HOST_TOKEN ?? 'dev-agent-token' };
+}
+
+/** Applies migrations/ to the local D1 (idempotent). */
+export function applyLocalMigrations(): void {
+  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local'], { cwd: ROOT, env: WRANGLER_ENV, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+export interface RunningApi {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `wrangler dev` on 127.0.0.1 and waits until /health answers. */
+export async function startApi(port = 8787, timeoutMs = 60_000): Promise<RunningApi> {
+  const child = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the whole group: wrangler and its workerd
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return { url, process: child, stop };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer within ${timeoutMs} ms:\n${log}`);
+}
+
+export interface DemoTenant {
+  companyId: string;
+  apiKey: string;
+  bots: Record<string, string>;
+}
+
+async function call(url: string, method: string, path: string, key: string, body?: string, type = 'application/json') {
+  const res = await fetch(url + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': type }, body });
+  const json = (await res.json()) as any;
+  return { status: res.status, json };
+}
+
+/**
+ * The demo company with one bot per file in scenarios/, created once and remembered in .wrangler/demo.json.
+ */
+export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: string[]): Promise<DemoTenant> {
+  if (existsSync(DEMO_FILE)) {
+    const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoTenant;
+    const check = await call(url, 'GET', `/companies/${demo.companyId}/bots`, demo.apiKey);
+    if (check.status === 200 && check.json.bots.length > 0) return demo;
+  }
+  const created = await call(url, 'POST', '/companies', secrets.ADMIN_API_KEY, JSON.stringify({ name: 'Демо: салон красоты Элегант' }));
+  if (created.status !== 201) throw new Error(`seeding the demo company failed: ${JSON.stringify(created.json)}`);
+  const demo: DemoTenant = { companyId: created.json.company.id, apiKey: created.json.api_key.key, bots: {} };
+  for (const file of scenarioFiles) {
+    const bot = await call(url, 'POST', '/bots', demo.apiKey, readFileSync(join(ROOT, 'scenarios', file), 'utf8'), 'application/yaml');
+    if (bot.status !== 201) throw new Error(`seeding bot ${file} failed: ${JSON.stringify(bot.json)}`);
+    demo.bots[bot.json.slug] = bot.json.id;
+  }
+  writeFileSync(DEMO_FILE, JSON.stringify(demo, null, 2));
+  return demo;
+}
