@@ -1,2 +1,6 @@
 export * from './normalize.ts';
 export * from './stem.ts';
+export * from './tokens.ts';
+export * from './distance.ts';
+export * from './numbers.ts';
+export * from './keywords.ts';

@@ -1,0 +1,12 @@
+export { ProviderError, providerErrorFromStatus, toProviderError, type ProviderKind } from './errors.ts';
+export { ProviderHealth, type ProviderHealthEntry, type ProviderHealthOptions } from './health.ts';
+export { healthKey, trackHealth, type ErrorSink } from './health-tracking.ts';
+export { NoProviderAvailableError } from './chain-select.ts';
+export type { ProviderEnv } from './env.ts';
+export type { AudioChunk, STTProvider, TTSProvider, TelephonyProvider } from './types.ts';
+export { buildSttChain, defaultSttRefs, type SttChain, type SttChainOptions } from './stt/chain.ts';
+export { LiveKitSttProvider } from './stt/provider.ts';
+export { buildTtsChain, defaultTtsRefs, type TtsChain, type TtsChainOptions } from './tts/chain.ts';
+export { LiveKitTtsProvider } from './tts/provider.ts';
+export { EspeakTTS, espeakToWav } from './tts/espeak.ts';
+export { resolveVoice, VOICE_TABLE } from './tts/voices.ts';

@@ -1,0 +1,120 @@
+import { stt, type VAD } from '@livekit/agents';
+import type { BotConfig } from '../../../../core/config/bot-config.ts';
+import { type ChainMember, selectMembers } from '../chain-select.ts';
+import type { ProviderEnv } from '../env.ts';
+import { envValue } from '../env.ts';
+import type { ProviderHealth } from '../health.ts';
+import { type ErrorSink, healthKey, trackHealth } from '../health-tracking.ts';
+import { createDeepgramStt, type SttRef } from './deepgram.ts';
+import { ErrorReportingStt, vadStreamAdapter } from './vad-adapter.ts';
+import { createWhisperStt } from './whisper.ts';
+
+/** STT provider names the bot config accepts. */
+export type SttName = 'deepgram' | 'whisper';
+type NamedRef = SttRef & { name: SttName };
+
+/** Options for {@link buildSttChain}. */
+export interface SttChainOptions {
+  /** Needed when the chain holds a non-streaming STT (Whisper): phrases are cut by this VAD. */
+  vad?: VAD;
+  /** Per-attempt timeout of a child stream, ms. */
+  attemptTimeoutMs?: number;
+  errorSink?: ErrorSink;
+}
+
+export const defaultSttChainOptions = { attemptTimeoutMs: 10_000 } as const;
+
+/** The STT fallback chain of one call. */
+export interface SttChain {
+  /** What the AgentSession gets (`stt:` option). */
+  stt: stt.STT;
+  /** Providers in the order they will be tried. */
+  names: SttName[];
+}
+
+/** Providers used when the bot config says nothing: Deepgram, then Whisper — those with credentials. */
+export function defaultSttRefs(env: ProviderEnv, language: string): NamedRef[] {
+  const refs: NamedRef[] = [];
+  if (envValue(env, 'DEEPGRAM_API_KEY')) refs.push({ name: 'deepgram', language });
+  if (envValue(env, 'WHISPER_URL')) refs.push({ name: 'whisper', language });
+  return refs;
+}
+
+const factories: Record<SttName, (ref: SttRef, env: ProviderEnv) => stt.STT> = {
+  deepgram: createDeepgramStt,
+  whisper: createWhisperStt,
+};
+
+/**
+ * LiveKit's STT FallbackAdapter that also honours ProviderHealth: before each stream it marks providers
+ * that are cooling down or unavailable as down, so a provider that failed on the previous call is not
+ * tried first again until its cool-down passes.
+ */
+class HealthAwareSttFallback extends stt.FallbackAdapter {
+  readonly #keys: string[];
+  readonly #health: ProviderHealth;
+
+  constructor(opts: stt.FallbackAdapterOptions, keys: string[], health: ProviderHealth) {
+    super(opts);
+    this.#keys = keys;
+    this.#health = health;
+    // children's errors are tracked on the children; without a listener EventEmitter throws re-emitted ones
+    this.on('error', () => undefined);
+  }
+
+  override stream(options?: Parameters<stt.STT['stream']>[0]): stt.SpeechStream {
+    this.status.forEach((s, i) => {
+      const key = this.#keys[i];
+      if (key && !this.#health.isAvailable(key)) s.available = false;
+    });
+    return super.stream(options);
+  }
+}
+
+/** Make every member streaming (VAD-cut for Whisper) and hook its events into health tracking. */
+function prepare(members: ChainMember<stt.STT>[], health: ProviderHealth, opts: SttChainOptions): stt.STT[] {
+  return members.map((m) => {
+    if (m.instance.capabilities.streaming) {
+      trackHealth(m.instance, 'stt', m.name, health, opts.errorSink);
+      return m.instance;
+    }
+    if (!opts.vad) throw new Error(`${m.name} STT is not streaming: pass a VAD to buildSttChain`);
+    const reporting = new ErrorReportingStt(m.instance);
+    trackHealth(reporting, 'stt', m.name, health, opts.errorSink);
+    return vadStreamAdapter(reporting, opts.vad);
+  });
+}
+
+/**
+ * Build the STT of one call from the bot config's `providers.stt` (or the defaults) and env secrets.
+ * Throws NoProviderAvailableError (fatal, with every reason) when nothing usable is left.
+ *
+ * @example
+ * const { stt } = buildSttChain(config, process.env, health, { vad: await silero.VAD.load() });
+ * new voice.AgentSession({ stt, ... });
+ */
+export function buildSttChain(
+  config: Pick<BotConfig, 'providers' | 'language'>,
+  env: ProviderEnv,
+  health: ProviderHealth,
+  opts: SttChainOptions = {},
+): SttChain {
+  const language = config.language ?? 'ru';
+  const refs: NamedRef[] = config.providers?.stt?.map((r) => ({ ...r, language: r.language ?? language })) ?? defaultSttRefs(env, language);
+  const members = selectMembers('stt', refs, health, (ref) => factories[ref.name](ref, env));
+  const instances = prepare(members, health, opts);
+  const names = members.map((m) => m.name as SttName);
+  const [first] = instances;
+  if (instances.length === 1 && first) return { stt: first, names };
+  const adapter = new HealthAwareSttFallback(
+    {
+      sttInstances: instances,
+      attemptTimeoutMs: opts.attemptTimeoutMs ?? defaultSttChainOptions.attemptTimeoutMs,
+      maxRetryPerSTT: 0,
+      retryIntervalMs: 0,
+    },
+    members.map((m) => healthKey('stt', m.name)),
+    health,
+  );
+  return { stt: adapter, names };
+}

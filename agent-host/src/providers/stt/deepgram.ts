@@ -1,0 +1,38 @@
+import { STT as DeepgramSTT } from '@livekit/agents-plugin-deepgram';
+import type { stt } from '@livekit/agents';
+import { ProviderError } from '../errors.ts';
+import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
+
+/** Provider entry from the bot config (`providers.stt[]`). */
+export interface SttRef {
+  model?: string;
+  language?: string;
+}
+
+/** nova-2 has the broadest Russian support; nova-3 also takes `ru`. 16 kHz PCM matches telephony after LiveKit resampling. */
+export const defaultDeepgramOptions = { model: 'nova-2', language: 'ru', sampleRate: 16_000, endpointingMs: 300 } as const;
+
+/**
+ * Deepgram live transcription through `@livekit/agents-plugin-deepgram`
+ * (WebSocket `/v1/listen?model=…&language=ru&encoding=linear16…`, `Authorization: Token <key>`).
+ * `DEEPGRAM_BASE_URL` (ws(s)://host) points it at a proxy or a test server.
+ */
+export function createDeepgramStt(ref: SttRef, env: ProviderEnv): stt.STT {
+  const apiKey = envValue(env, 'DEEPGRAM_API_KEY');
+  if (!apiKey) {
+    throw new ProviderError('DEEPGRAM_API_KEY is not set', { provider: 'deepgram', kind: 'stt', retryable: false, fatal: true });
+  }
+  ensureAgentsLogger();
+  const baseUrl = envValue(env, 'DEEPGRAM_BASE_URL');
+  return new DeepgramSTT({
+    apiKey,
+    model: ref.model ?? defaultDeepgramOptions.model,
+    language: ref.language ?? defaultDeepgramOptions.language,
+    sampleRate: defaultDeepgramOptions.sampleRate,
+    endpointing: defaultDeepgramOptions.endpointingMs,
+    interimResults: true,
+    punctuate: true,
+    smartFormat: true,
+    ...(baseUrl ? { baseUrl: baseUrl.replace(/^http/, 'ws') } : {}),
+  });
+}

@@ -1,0 +1,10 @@
+export type { ParseContext, Extracted } from './types.ts';
+export { extractDates } from './dates.ts';
+export { extractTimes } from './times.ts';
+export { extractPhones } from './phones.ts';
+export { extractNames } from './names.ts';
+export { extractNumbers } from './numbers.ts';
+export { matchEnumOption } from './enum.ts';
+export { detectYesNo, isGoodbye } from './yes-no.ts';
+export { resolveBareHour, applyDayPart, type DayPart } from './time-rules.ts';
+export { localNow, type CalendarDay, type LocalNow } from './clock.ts';

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { AudioFrame, AudioResampler } from '@livekit/rtc-node';
+import { espeakToWav } from '../../../agent-host/src/providers/tts/espeak.ts';
+import { pcmToFrame } from '../../../agent-host/src/providers/audio.ts';
+
+/** True when the espeak-ng binary is on PATH (CI installs it with `apt-get install -y espeak-ng`). */
+export const hasEspeak = spawnSync('espeak-ng', ['--version']).status === 0;
+export const ESPEAK_SKIP_REASON = 'espeak-ng is not installed: run `apt-get install -y espeak-ng sox` to enable this test';
+
+/** Russian speech from espeak-ng as 20 ms frames at `rate` Hz, followed by `silenceMs` of silence. */
+export async function speechFrames(text: string, rate = 16_000, silenceMs = 800): Promise<AudioFrame[]> {
+  const wav = await espeakToWav(text);
+  const resampler = new AudioResampler(wav.sampleRate, rate, 1);
+  const src = pcmToFrame(wav.pcm, wav.sampleRate);
+  const out = [...resampler.push(src), ...resampler.flush()];
+  resampler.close();
+  const merged = new Int16Array(out.reduce((n, f) => n + f.data.length, 0) + Math.round((rate * silenceMs) / 1000));
+  let off = 0;
+  for (const f of out) {
+    merged.set(f.data, off);
+    off += f.data.length;
+  }
+  const step = rate / 50;
+  const frames: AudioFrame[] = [];
+  for (let i = 0; i < merged.length; i += step) {
+    const chunk = merged.slice(i, i + step);
+    frames.push(new AudioFrame(chunk, rate, 1, chunk.length));
+  }
+  return frames;
+}
+
+/** Feed frames as a real-time-ish async source (a short pause every 10 frames keeps the event loop fair). */
+export async function* asSource<T>(items: readonly T[]): AsyncIterable<T> {
+  let i = 0;
+  for (const item of items) {
+    if (++i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
+    yield item;
+  }
+}
