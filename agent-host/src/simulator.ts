@@ -1,0 +1,206 @@
+/**
+ * Text call simulator: a call with a bot config where the caller's utterances come from stdin.
+ *   npm run --silent simulate -- --scenario scenarios/salon-bot-1.yaml [--now 2026-11-25T10:00:00+03:00] [--json]
+ * One utterance per line; a line `<silence>` is silence past the timeout; EOF is the caller hanging up.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, realpathSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CallResult } from '../../core/call-result.ts';
+import type { BotConfig } from '../../core/config/bot-config.ts';
+import { parseBotConfigText } from '../../core/config/parse-config.ts';
+import { RealtimeAgent, type KnowledgeAnswerer } from './realtime-agent.ts';
+
+/** A stdin line meaning the caller stayed silent past `silence_timeout_sec`. */
+export const SILENCE_LINE = '<silence>';
+
+/** One line of the simulated dialog, as it happens. */
+export interface SimulatedTurn {
+  role: 'bot' | 'caller';
+  text: string;
+  /** The caller line was {@link SILENCE_LINE}. */
+  silence?: boolean;
+}
+
+export interface SimulationOptions {
+  config: BotConfig;
+  /** Caller utterances in order; the end of the lines is the caller hanging up. */
+  lines: Iterable<string> | AsyncIterable<string>;
+  /** Fixed "now" for the whole call (relative dates, timestamps); default the real clock. */
+  now?: Date;
+  onTurn?: (turn: SimulatedTurn) => void;
+  answerQuestion?: KnowledgeAnswerer;
+  callId?: string;
+}
+
+/** Runs one simulated call through the RealtimeAgent and returns its CallResult. */
+export async function runSimulation(opts: SimulationOptions): Promise<CallResult> {
+  const fixed = opts.now?.getTime();
+  const clock = fixed === undefined ? () => new Date() : () => new Date(fixed);
+  const agent = new RealtimeAgent({ config: opts.config, clock, answerQuestion: opts.answerQuestion });
+  const emit = opts.onTurn ?? (() => {});
+  const callId = opts.callId ?? `sim-${randomUUID()}`;
+  emit({ role: 'bot', text: await agent.onCallStart({ callId, channel: 'simulator', direction: 'inbound' }) });
+  for await (const raw of opts.lines) {
+    if (agent.ended) break;
+    const line = raw.replace(/\r$/, '');
+    if (line === SILENCE_LINE) {
+      emit({ role: 'caller', text: '', silence: true });
+      const reply = await agent.onSilence();
+      if (reply.text) emit({ role: 'bot', text: reply.text });
+    } else if (line.trim()) {
+      emit({ role: 'caller', text: line });
+      const text = await agent.onSpeech(line);
+      if (text) emit({ role: 'bot', text });
+    }
+    if (agent.ended) break;
+  }
+  return agent.onCallEnd('caller');
+}
+
+/** A usage error: message for stderr, exit code 2. */
+class UsageError extends Error {}
+
+const USAGE = 'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json]';
+
+/** CLI entry; returns the exit code. */
+export async function main(argv: readonly string[], io = processIo()): Promise<number> {
+  let args: { config: BotConfig; now: Date | undefined; json: boolean };
+  try {
+    args = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`simulate: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const interactive = io.isTTY && !args.json;
+  const result = await runSimulation({
+    config: args.config,
+    now: args.now,
+    lines: io.lines(interactive ? '> ' : null),
+    onTurn: args.json ? undefined : (t) => io.out(formatTurn(t, interactive)),
+  });
+  // A later `--post <api base url>` sends `result` to POST /internal/calls here.
+  if (args.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+  else io.out(summary(result));
+  return 0;
+}
+
+function parseCli(argv: readonly string[]) {
+  let values: { scenario?: string; now?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { scenario: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.scenario) throw new UsageError('--scenario <file.yaml> is required');
+  let text: string;
+  try {
+    text = readFileSync(values.scenario, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${values.scenario}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const parsed = parseBotConfigText(text);
+  if (!parsed.ok) {
+    const issues = parsed.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+    throw new UsageError(`${values.scenario}: invalid bot config (${parsed.kind})\n${issues}`);
+  }
+  const now = values.now === undefined ? undefined : parseNow(values.now, parsed.config.timezone);
+  return { config: parsed.config, now, json: values.json ?? false };
+}
+
+const ISO = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** `--now`: an instant with an offset, or a wall-clock time read in the bot's timezone. */
+export function parseNow(value: string, timezone: string): Date {
+  const m = ISO.exec(value.trim());
+  if (!m) throw new UsageError(`--now "${value}" is not an ISO-8601 date-time (e.g. 2026-11-25T10:00:00+03:00)`);
+  const [, date, time = '00:00', offset] = m;
+  const wall = `${date}T${time.length === 5 ? `${time}:00` : time}`;
+  const instant = offset ? Date.parse(`${wall}${offset}`) : zonedToInstant(wall, timezone);
+  if (Number.isNaN(instant)) throw new UsageError(`--now "${value}" is not a valid date-time`);
+  return new Date(instant);
+}
+
+function zonedToInstant(wall: string, timezone: string): number {
+  const asUtc = Date.parse(`${wall}Z`);
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    ...{ year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
+  });
+  const offsetAt = (t: number) => {
+    const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
+  };
+  const guess = asUtc - offsetAt(asUtc);
+  return asUtc - offsetAt(guess);
+}
+
+function formatTurn(t: SimulatedTurn, interactive: boolean): string {
+  if (t.role === 'bot') return `Бот: ${t.text}\n`;
+  if (interactive) return '';
+  return t.silence ? 'Клиент: (молчание)\n' : `Клиент: ${t.text}\n`;
+}
+
+function summary(r: CallResult): string {
+  const fields = Object.entries(r.fields)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return `— звонок завершён (ended_by: ${r.ended_by}); outcome: ${r.outcome ?? '—'}; поля: ${fields || '—'}\n`;
+}
+
+interface Io {
+  isTTY: boolean;
+  lines(prompt: string | null): AsyncIterable<string>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function processIo(): Io {
+  return {
+    isTTY: Boolean(process.stdin.isTTY),
+    lines: (prompt) => stdinLines(prompt),
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+  };
+}
+
+async function* stdinLines(prompt: string | null): AsyncGenerator<string> {
+  const rl = createInterface({ input: process.stdin, output: prompt ? process.stdout : undefined, terminal: !!prompt });
+  if (prompt) rl.setPrompt(prompt);
+  try {
+    if (prompt) rl.prompt();
+    for await (const line of rl) {
+      yield line;
+      if (prompt) rl.prompt();
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`simulate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

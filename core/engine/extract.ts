@@ -1,0 +1,155 @@
+import type { CollectField, Scenario } from '../config/bot-config.ts';
+import {
+  extractDates,
+  extractNames,
+  extractNumbers,
+  extractPhones,
+  extractTimes,
+  matchEnumOption,
+  type Extracted,
+  type ParseContext,
+} from '../parse/index.ts';
+import { stemWord, tokenize } from '../text/index.ts';
+import { fieldKind, type FieldKind } from './field-kind.ts';
+import { freeTextRemainder, isContent, maskSpans, type Span } from './remainder.ts';
+import type { LanguagePack } from './templates/index.ts';
+import type { FieldValue } from './types.ts';
+
+/** A value recognised for a field, with where it was said. */
+export interface FieldHit extends Span {
+  field: string;
+  value: FieldValue;
+}
+
+export interface ExtractOptions {
+  parse: ParseContext;
+  pack: LanguagePack;
+  /** Values already collected: decide which of two same-kind fields a value goes to. */
+  filled: Readonly<Record<string, FieldValue>>;
+  /** The field the bot is asking for: a bare number, name or free text is taken only for it. */
+  pending: string | null;
+  /** A free-text field that may take the remainder even though it is not pending (clear content only). */
+  textCandidate: string | null;
+  /** Spans to cut from free text besides the recognised values (trigger words). */
+  cut: readonly Span[];
+}
+
+/** Typed extractors in the order they claim text: a phone's digits must not become a time, nor a date's. */
+const ORDER: readonly FieldKind[] = ['phone', 'date', 'time', 'enum', 'name', 'number'];
+
+/**
+ * Every value an utterance gives for a scenario's fields, in any order and several at once:
+ * a phone, a date, a time (the LAST mention wins, so "не в три, а в четыре" means four),
+ * enum options, a name, a number, and free text from what remains.
+ */
+export function extractFieldValues(scenario: Scenario, text: string, opts: ExtractOptions): FieldHit[] {
+  const hits: FieldHit[] = [];
+  const claimed: Span[] = [];
+  let masked = text;
+  const fields = scenario.collect_fields.map((f) => ({ field: f, kind: fieldKind(f) }));
+  for (const kind of ORDER) {
+    const ofKind = fields.filter((f) => f.kind === kind).map((f) => f.field);
+    if (!ofKind.length) continue;
+    const target = pickTarget(ofKind, opts);
+    const found = kind === 'enum' ? null : runExtractor(kind, masked, opts.parse);
+    if (kind === 'enum') {
+      for (const field of ofKind) {
+        const last = lastEnumMatch(masked, field);
+        if (!last) continue;
+        hits.push({ field: field.name, value: last.value, start: last.start, end: last.end });
+        claimed.push(...last.spans);
+        masked = maskSpans(masked, last.spans);
+      }
+      continue;
+    }
+    if (!found?.length) continue;
+    const chosen = kind === 'number' ? chooseNumber(found, target, masked, opts) : found[found.length - 1];
+    // Every date, time and phone is cut from free text; a number or a name only when it was taken.
+    const cut = kind === 'number' || kind === 'name' ? (chosen ? [chosen] : []) : found;
+    claimed.push(...cut);
+    masked = maskSpans(masked, cut);
+    if (chosen) hits.push({ field: target.name, value: chosen.value, start: chosen.start, end: chosen.end });
+  }
+  const textField = pickTextField(fields, opts);
+  if (textField) {
+    const names = scenario.collect_fields.flatMap((f) => [...ownNames(f, opts.pack), ...typeNames(f, opts.pack)]);
+    const rest = freeTextRemainder(text, [...claimed, ...opts.cut], opts.pack, names);
+    const asked = opts.pending === textField.name;
+    if (rest && (asked ? true : isContent(rest))) hits.push({ field: textField.name, value: rest, start: 0, end: 0 });
+  }
+  return hits;
+}
+
+function pickTarget(ofKind: CollectField[], opts: ExtractOptions): CollectField {
+  return (
+    ofKind.find((f) => f.name === opts.pending) ??
+    ofKind.find((f) => opts.filled[f.name] === undefined) ??
+    (ofKind[0] as CollectField)
+  );
+}
+
+function runExtractor(kind: FieldKind, text: string, ctx: ParseContext): Extracted<FieldValue>[] {
+  switch (kind) {
+    case 'phone':
+      return extractPhones(text);
+    case 'date':
+      return extractDates(text, ctx);
+    case 'time':
+      return extractTimes(text, ctx);
+    case 'name':
+      return extractNames(text);
+    case 'number':
+      return extractNumbers(text);
+    default:
+      return [];
+  }
+}
+
+/** Every option mention, masked one by one; the last one said wins. */
+function lastEnumMatch(text: string, field: CollectField) {
+  if (!field.options) return null;
+  const spans: Span[] = [];
+  let masked = text;
+  let last: Extracted<string> | null = null;
+  for (let i = 0; i < 4; i++) {
+    const m = matchEnumOption(masked, field.options);
+    if (!m || m.end <= m.start) break;
+    if (!last || m.start >= last.start) last = m;
+    spans.push({ start: m.start, end: m.end });
+    masked = maskSpans(masked, [m]);
+  }
+  return last ? { ...last, spans } : null;
+}
+
+/**
+ * A number goes to a number field when that field is asked, or when it is followed by a word
+ * of the field's prompt ("три зуба" for "Сколько зубов…?"), so "через 2 месяца" is not a tooth count.
+ */
+function chooseNumber(
+  found: Extracted<FieldValue>[],
+  field: CollectField,
+  masked: string,
+  opts: ExtractOptions,
+): Extracted<FieldValue> | undefined {
+  if (opts.pending === field.name) return found[found.length - 1];
+  const stems = new Set([...tokenize(field.prompt), ...ownNames(field, opts.pack)].map(stemWord));
+  return found.findLast((n) => {
+    const next = /^[\s,]*([\p{L}]+)/u.exec(masked.slice(n.end));
+    return next?.[1] !== undefined && stems.has(stemWord(next[1].toLowerCase().replace(/ё/g, 'е')));
+  });
+}
+
+function pickTextField(fields: { field: CollectField; kind: FieldKind }[], opts: ExtractOptions): CollectField | null {
+  const texts = fields.filter((f) => f.kind === 'text').map((f) => f.field);
+  const pending = texts.find((f) => f.name === opts.pending);
+  return pending ?? texts.find((f) => f.name === opts.textCandidate) ?? null;
+}
+
+/** Words that name the field itself, cut from its free-text value ("услугу маникюр" → "маникюр"). */
+function ownNames(field: CollectField, pack: LanguagePack): readonly string[] {
+  return pack.understanding.fieldNames[field.name] ?? [];
+}
+
+function typeNames(field: CollectField, pack: LanguagePack): readonly string[] {
+  return pack.understanding.fieldNames[fieldKind(field)] ?? [];
+}

@@ -1,0 +1,40 @@
+import type { Scenario } from '../../config/bot-config.ts';
+import { detectYesNo } from '../../parse/index.ts';
+import { fieldKind } from '../field-kind.ts';
+import type { CompletionKind } from '../templates/index.ts';
+import { handleOpen } from './open.ts';
+import { ask, endCall, say, type Turn } from './turn.ts';
+
+/**
+ * Booking-like scenarios (they collect a date or a time) close with "вы записаны";
+ * qualification and callback scenarios with "заявка принята".
+ */
+export function completionKind(scenario: Scenario): CompletionKind {
+  return scenario.collect_fields.some((f) => ['date', 'time'].includes(fieldKind(f))) ? 'booking' : 'request';
+}
+
+/**
+ * The caller confirmed: `on_complete` becomes the outcome, the bot says a short closing phrase and
+ * asks whether anything else is needed (or says goodbye when the caller already did).
+ */
+export function completeScenario(t: Turn, scenario: Scenario, bye: boolean): void {
+  const s = t.state;
+  s.outcome = scenario.on_complete ?? s.outcome;
+  s.pending = null;
+  const done = t.pack.phrases.completed(completionKind(scenario));
+  if (bye) return endCall(t, `${done} ${t.pack.phrases.callerGoodbye}`, 'caller');
+  s.phase = 'wrapping_up';
+  say(t, done);
+  ask(t, t.pack.phrases.anythingElse);
+}
+
+/** Answer to "Могу ещё чем-нибудь помочь?": "нет, спасибо" ends the call, anything else starts over. */
+export function handleWrappingUp(t: Turn, text: string, bye: boolean): void {
+  if (bye) return endCall(t, t.pack.phrases.callerGoodbye, 'caller');
+  const yesNo = detectYesNo(text);
+  if (yesNo === 'no') return endCall(t, t.pack.phrases.finalGoodbye, 'bot');
+  t.state.phase = 'open';
+  t.state.lastQuestion = null;
+  if (yesNo === 'yes' && text.trim().split(/\s+/).length <= 2) return ask(t, t.pack.phrases.listening);
+  handleOpen(t, text);
+}

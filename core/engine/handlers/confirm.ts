@@ -1,0 +1,111 @@
+import type { CollectField, Scenario } from '../../config/bot-config.ts';
+import { detectYesNo } from '../../parse/index.ts';
+import { stemWord, tokenize } from '../../text/index.ts';
+import { fieldKind } from '../field-kind.ts';
+import { knowledgeEnabled, looksLikeQuestion, matchScenarios, triggerSpans } from '../intent.ts';
+import { formatValueForSpeech } from '../speech-format.ts';
+import { applyHits, askNextOrConfirm, extract } from './collect.ts';
+import { completeScenario } from './complete.ts';
+import { requestKnowledge } from './knowledge.ts';
+import { activeScenario, ask, endCall, say, type Turn } from './turn.ts';
+
+/** "не X, а Y": only then may a free-text value change during confirmation. */
+const CORRECTION = /(^|[\s,])не\s[^]*?[\s,]а\s/iu;
+
+/** "Давайте проверим: маникюр, в пятницу, 27 ноября, в 11:00, телефон +7 916 123-45-67. Всё верно?" */
+export function readBack(t: Turn, scenario: Scenario): string {
+  const parts: string[] = [];
+  for (const f of scenario.collect_fields) {
+    const value = t.state.fields[f.name];
+    if (value === undefined) continue;
+    parts.push(formatValueForSpeech(value, fieldKind(f), f.name, t.today(), t.pack));
+  }
+  return t.pack.phrases.readBack(parts);
+}
+
+/** One recognised value as the bot says it back. */
+export function spokenValue(t: Turn, scenario: Scenario, hit: { field: string; value: string | number }): string {
+  const f = scenario.collect_fields.find((x) => x.name === hit.field);
+  return f ? formatValueForSpeech(hit.value, fieldKind(f), f.name, t.today(), t.pack) : String(hit.value);
+}
+
+/**
+ * Answer to the read-back: "да" completes; new values ("нет, не в три, а в четыре", "перенесите на пятницу")
+ * replace old ones and are read back again; a bare "нет" asks what to change.
+ */
+export function handleConfirming(t: Turn, text: string, bye: boolean): void {
+  const scenario = activeScenario(t);
+  if (!scenario) return;
+  const yesNo = detectYesNo(text);
+  const own = triggerSpans(scenario, text);
+  const single = singleTextField(scenario);
+  const correction = single && CORRECTION.test(text) ? single.name : null;
+  const hits = extract(t, scenario, text, { pending: null, textCandidate: correction, cut: own.spans });
+  if (hits.length) {
+    applyHits(t, hits);
+    return askNextOrConfirm(t, scenario);
+  }
+  if (yesNo === 'yes') return completeScenario(t, scenario, bye);
+  if (bye) return endCall(t, t.pack.phrases.callerGoodbye, 'caller');
+  if (yesNo === 'no') return askToChange(t, scenario, text);
+  if (looksLikeQuestion(text, t.pack) || matchScenarios(t.config, text, (s) => s.use_knowledge_base).length) {
+    if (knowledgeEnabled(t.config, scenario)) return requestKnowledge(t, text, true);
+  }
+  say(t, t.pack.phrases.notUnderstood(t.state.lastQuestion ?? readBack(t, scenario)), 'fallback');
+}
+
+/** Answer to "Что нужно исправить?": a new value, or the name of a field to ask again. */
+export function handleChanging(t: Turn, text: string): void {
+  const scenario = activeScenario(t);
+  if (!scenario) return;
+  const own = triggerSpans(scenario, text);
+  const hits = extract(t, scenario, text, { pending: null, textCandidate: null, cut: own.spans });
+  if (hits.length) {
+    applyHits(t, hits);
+    return askNextOrConfirm(t, scenario);
+  }
+  if (detectYesNo(text) === 'yes' && !namedField(t, scenario, text)) return completeScenario(t, scenario, false);
+  if (askNamedField(t, scenario, text)) return;
+  const single = singleTextField(scenario);
+  if (single) {
+    const free = extract(t, scenario, text, { pending: single.name, textCandidate: null, cut: own.spans });
+    if (free.length) {
+      applyHits(t, free);
+      return askNextOrConfirm(t, scenario);
+    }
+  }
+  t.state.phase = 'changing';
+  say(t, t.pack.phrases.notUnderstood(t.pack.phrases.askWhatToChange), 'fallback');
+}
+
+function askToChange(t: Turn, scenario: Scenario, text: string): void {
+  if (askNamedField(t, scenario, text)) return;
+  t.state.phase = 'changing';
+  t.state.pending = null;
+  ask(t, t.pack.phrases.askWhatToChange);
+}
+
+/** "время неправильное" → forgets the time and asks for it again. */
+function askNamedField(t: Turn, scenario: Scenario, text: string): boolean {
+  const field = namedField(t, scenario, text);
+  if (!field) return false;
+  delete t.state.fields[field.name];
+  askNextOrConfirm(t, scenario);
+  return true;
+}
+
+/** The field the caller names ("дату", "номер телефона", "услугу"), by its type's or its own words. */
+function namedField(t: Turn, scenario: Scenario, text: string): CollectField | null {
+  const stems = new Set(tokenize(text).map(stemWord));
+  const names = t.pack.understanding.fieldNames;
+  for (const f of scenario.collect_fields) {
+    const words = [...(names[f.name] ?? []), ...(names[fieldKind(f)] ?? [])];
+    if (words.some((w) => stems.has(stemWord(w)))) return f;
+  }
+  return null;
+}
+
+function singleTextField(scenario: Scenario): CollectField | null {
+  const texts = scenario.collect_fields.filter((f) => fieldKind(f) === 'text');
+  return texts.length === 1 ? (texts[0] ?? null) : null;
+}

@@ -1,0 +1,58 @@
+import type { Scenario } from '../../config/bot-config.ts';
+import { fieldKind } from '../field-kind.ts';
+import { collectsFields, knowledgeEnabled, looksLikeQuestion, matchScenarios } from '../intent.ts';
+import { freeTextRemainder } from '../remainder.ts';
+import { activateScenario, extract } from './collect.ts';
+import { completeScenario } from './complete.ts';
+import { requestKnowledge } from './knowledge.ts';
+import { ask, say, type Turn } from './turn.ts';
+
+/**
+ * A caller utterance with no scenario in progress: the scenario whose triggers match best; else the one
+ * the utterance gives values for ("на завтра на маникюр можно?", unless it is a question such as
+ * "а вы в воскресенье работаете?"); else the knowledge base; else the fallback.
+ */
+export function handleOpen(t: Turn, text: string): void {
+  const s = t.state;
+  s.phase = 'open';
+  const matches = matchScenarios(t.config, text);
+  let best = matches[0];
+  // "Почём замена масла?": a question ties towards the knowledge base.
+  const kb = matches.find((m) => m.scenario.use_knowledge_base);
+  if (best && kb && kb.score >= best.score && looksLikeQuestion(text, t.pack)) best = kb;
+  if (best && collectsFields(best.scenario)) return activateScenario(t, best.scenario, text, best.spans);
+  if (best?.scenario.use_knowledge_base) {
+    s.scenario ??= best.scenario.name;
+    return requestKnowledge(t, text, true);
+  }
+  if (best) {
+    s.scenario = best.scenario.name;
+    return completeScenario(t, best.scenario, false);
+  }
+  const question = looksLikeQuestion(text, t.pack);
+  const implied = question && knowledgeEnabled(t.config, null) ? null : impliedScenario(t, text);
+  if (implied) return activateScenario(t, implied, text, []);
+  // "алло", "да", "здравствуйте": nothing to search for, just invite the request.
+  if (freeTextRemainder(text, [], t.pack, []) === '') {
+    say(t, t.pack.phrases.listening);
+    return ask(t, t.pack.phrases.howCanIHelp);
+  }
+  if (knowledgeEnabled(t.config, null)) return requestKnowledge(t, text, question);
+  say(t, t.config.fallback, 'fallback');
+}
+
+const IMPLYING_KINDS = new Set(['date', 'time', 'enum', 'phone']);
+
+/** The field scenario the utterance gives the most dates, times, phones or enum options for. */
+function impliedScenario(t: Turn, text: string): Scenario | null {
+  let best: Scenario | null = null;
+  let bestCount = 0;
+  for (const scenario of t.config.scenarios) {
+    if (!collectsFields(scenario)) continue;
+    const kinds = new Map(scenario.collect_fields.map((f) => [f.name, fieldKind(f)]));
+    const hits = extract(t, scenario, text, { pending: null, textCandidate: null, cut: [] });
+    const count = hits.filter((h) => IMPLYING_KINDS.has(kinds.get(h.field) ?? 'text')).length;
+    if (count > bestCount) [best, bestCount] = [scenario, count];
+  }
+  return best;
+}

@@ -1,0 +1,15 @@
+export { createDialog, dialogTurn, stepText } from './dialog.ts';
+export type {
+  DialogAction,
+  DialogContext,
+  DialogInput,
+  DialogOptions,
+  DialogPhase,
+  DialogState,
+  DialogStep,
+  FieldValue,
+} from './types.ts';
+export { fieldKind, type FieldKind } from './field-kind.ts';
+export { formatDateForSpeech, formatPhoneForSpeech, formatValueForSpeech } from './speech-format.ts';
+export { languagePack, type CompletionKind, type LanguagePack } from './templates/index.ts';
+export { ru } from './templates/ru.ts';

@@ -1,0 +1,71 @@
+import type { EndedBy, ReplySource } from '../call-result.ts';
+
+/** Where the conversation stands; `idle` is before the greeting, `ended` after the goodbye. */
+export type DialogPhase =
+  | 'idle'
+  | 'open'
+  | 'collecting'
+  | 'confirming'
+  | 'changing'
+  | 'wrapping_up'
+  | 'ended';
+
+/** A collected, normalized field value (`YYYY-MM-DD`, `HH:MM`, `+7…`, a number, or text). */
+export type FieldValue = string | number;
+
+/**
+ * The whole dialog state: plain JSON data, safe to serialize, copy and compare.
+ * Only the engine changes it; hosts keep it and pass it back on the next turn.
+ */
+export interface DialogState {
+  phase: DialogPhase;
+  /** Active (or last) scenario; a knowledge-only scenario is recorded only when no other was active. */
+  scenario: string | null;
+  /** Field the bot is asking for right now. */
+  pending: string | null;
+  fields: Record<string, FieldValue>;
+  outcome: string | null;
+  endedBy: EndedBy | null;
+  /** Caller utterances handled so far (silences not counted). */
+  callerTurns: number;
+  /** Consecutive silences. */
+  silences: number;
+  /** The last question the bot asked, repeated after a silence or an answer from the knowledge base. */
+  lastQuestion: string | null;
+  /** An outstanding knowledge-base request, answered by a `knowledge_result` input. */
+  knowledge: { query: string; questionLike: boolean } | null;
+}
+
+/** What happened on the line since the last turn. */
+export type DialogInput =
+  | { type: 'start' }
+  | { type: 'speech'; text: string }
+  | { type: 'silence' }
+  | { type: 'knowledge_result'; answer: string | null };
+
+/** Something the host must do after a turn. */
+export type DialogAction =
+  | { type: 'say'; text: string; source: ReplySource }
+  | { type: 'knowledge_request'; query: string }
+  | { type: 'end'; endedBy: EndedBy };
+
+/**
+ * Result of one turn. Actions come in one of these shapes: `[]` (nothing to do),
+ * `[say]`, `[say, end]`, or `[knowledge_request]` (answer it with a `knowledge_result` input).
+ */
+export interface DialogStep {
+  state: DialogState;
+  actions: DialogAction[];
+}
+
+/** Per-turn inputs the engine may not read by itself. */
+export interface DialogContext {
+  /** Current instant; relative dates ("завтра") are resolved in the config's timezone. */
+  now: Date;
+}
+
+/** Options for a new dialog. */
+export interface DialogOptions {
+  /** Start straight in this scenario (outbound calls): the greeting is followed by its first question. */
+  scenario?: string;
+}

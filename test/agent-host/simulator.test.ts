@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CallResultSchema } from '../../core/call-result.ts';
+import { parseNow, runSimulation, type SimulatedTurn } from '../../agent-host/src/simulator.ts';
+import { loadConfig, NOW } from '../core/engine/harness.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs the CLI as a user would: `npx tsx agent-host/src/simulator.ts …` with `input` on stdin. */
+function simulate(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'agent-host/src/simulator.ts', ...args], { cwd: root, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** A bot config with a field type the engine does not know. */
+const BROKEN_CONFIG = `bot_id: "broken-bot"
+voice_id: "russian-female-1"
+greeting: "Здравствуйте!"
+scenarios:
+  - name: "booking"
+    trigger_keywords: ["записаться"]
+    collect_fields:
+      - { name: "date", prompt: "На какой день?", type: "datetime" }
+fallback: "Извините, не поняла."
+`;
+
+const NOW_ARG = ['--now', '2026-11-25T10:00:00+03:00'];
+
+describe('simulator CLI', () => {
+  it('--json prints only the CallResult of a full booking', async () => {
+    const input = ['Запишите меня на маникюр в пятницу в 11 утра', '8 916 123-45-67', 'да', 'нет, спасибо', ''].join('\n');
+    const { code, stdout } = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', ...NOW_ARG, '--json'], input);
+    expect(code).toBe(0);
+    const result = CallResultSchema.parse(JSON.parse(stdout));
+    expect(result).toMatchObject({
+      outcome: 'booking_created',
+      ended_by: 'bot',
+      channel: 'simulator',
+      fields: { service: 'маникюр', date: '2026-11-27', time: '11:00', phone: '+79161234567' },
+    });
+    expect(result.turns[0]).toMatchObject({ role: 'bot', text: expect.stringContaining('Элегант') });
+    expect(result.turns.filter((t) => t.role === 'caller')).toHaveLength(4);
+  });
+
+  it('EOF mid-call is a hang-up by the caller; <silence> lines reprompt', async () => {
+    const input = 'Хочу записаться на стрижку\n<silence>\nзавтра\n';
+    const { code, stdout } = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', ...NOW_ARG, '--json'], input);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { ended_by: string; outcome: null; fields: object; turns: { text: string }[] };
+    expect(result).toMatchObject({ ended_by: 'caller', outcome: null, fields: { service: 'стрижку', date: '2026-11-26' } });
+    expect(result.turns.some((t) => t.text.startsWith('Вы меня слышите?'))).toBe(true);
+  });
+
+  it('prints the dialog without --json', async () => {
+    const { code, stdout } = await simulate(['--scenario', 'scenarios/dental-clinic.yaml', ...NOW_ARG], 'Интересует имплантация\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Бот: Здравствуйте! Стоматология «Улыбка»');
+    expect(stdout).toContain('Клиент: Интересует имплантация');
+    expect(stdout).toContain('Бот: Сколько зубов нужно восстановить?');
+  });
+
+  it('exits with 2 and names the problem on bad arguments or a bad config', async () => {
+    const missing = await simulate(['--json'], '');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--scenario');
+    const absent = await simulate(['--scenario', 'scenarios/nope.yaml'], '');
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain('scenarios/nope.yaml');
+    const badNow = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', '--now', 'завтра'], '');
+    expect(badNow.code).toBe(2);
+    expect(badNow.stderr).toContain('--now');
+    const broken = join(mkdtempSync(join(tmpdir(), 'sim-')), 'broken-bot.yaml');
+    writeFileSync(broken, BROKEN_CONFIG);
+    const invalid = await simulate(['--scenario', broken], '');
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain(broken);
+    expect(invalid.stderr).toContain('scenarios.0.collect_fields.0.type');
+  });
+});
+
+describe('runSimulation', () => {
+  it('reports turns as they happen and returns the CallResult', async () => {
+    const seen: SimulatedTurn[] = [];
+    const result = await runSimulation({
+      config: loadConfig('car-service'),
+      lines: ['Перезвоните мне, пожалуйста', 'Олег', '8 917 000 11 22', 'да', 'спасибо, до свидания', 'это уже не слышно'],
+      now: NOW,
+      onTurn: (t) => seen.push(t),
+      callId: 'sim-test-0001',
+    });
+    expect(result).toMatchObject({ call_id: 'sim-test-0001', outcome: 'callback_requested', ended_by: 'caller' });
+    expect(result.fields).toEqual({ name: 'Олег', phone: '+79170001122' });
+    expect(seen.map((t) => t.role).join(' ')).toBe('bot caller bot caller bot caller bot caller bot caller bot');
+  });
+
+  it('reads --now without an offset in the bot timezone', () => {
+    expect(parseNow('2026-11-25T10:00', 'Europe/Moscow').toISOString()).toBe('2026-11-25T07:00:00.000Z');
+    expect(parseNow('2026-11-25T10:00:00+03:00', 'Asia/Vladivostok').toISOString()).toBe('2026-11-25T07:00:00.000Z');
+  });
+});
