@@ -12,6 +12,7 @@ import type { CallResult } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import { parseBotConfigText } from '../../core/config/parse-config.ts';
 import { RealtimeAgent, type KnowledgeAnswerer } from './realtime-agent.ts';
+import { connectTextCall, type TextCallSession } from './text-call-session.ts';
 
 /** A stdin line meaning the caller stayed silent past `silence_timeout_sec`. */
 export const SILENCE_LINE = '<silence>';
@@ -63,11 +64,13 @@ export async function runSimulation(opts: SimulationOptions): Promise<CallResult
 /** A usage error: message for stderr, exit code 2. */
 class UsageError extends Error {}
 
-const USAGE = 'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json]';
+const USAGE =
+  'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json]\n' +
+  '                [--post <api base url> [--bot <bot id>]]   (token from AGENT_HOST_TOKEN)';
 
 /** CLI entry; returns the exit code. */
 export async function main(argv: readonly string[], io = processIo()): Promise<number> {
-  let args: { config: BotConfig; now: Date | undefined; json: boolean };
+  let args: ReturnType<typeof parseCli>;
   try {
     args = parseCli(argv);
   } catch (err) {
@@ -75,25 +78,59 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
     io.err(`simulate: ${err.message}\n${USAGE}\n`);
     return 2;
   }
+  let session: TextCallSession | undefined;
+  if (args.post) {
+    const token = io.env.AGENT_HOST_TOKEN;
+    if (!token) {
+      io.err('simulate: --post needs the service token in AGENT_HOST_TOKEN\n');
+      return 2;
+    }
+    try {
+      session = await connectTextCall({ baseUrl: args.post, token, config: args.config, botId: args.bot, env: llmEnv(io.env) });
+    } catch (err) {
+      io.err(`simulate: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
   const interactive = io.isTTY && !args.json;
   const result = await runSimulation({
-    config: args.config,
+    config: session?.config ?? args.config,
     now: args.now,
     lines: io.lines(interactive ? '> ' : null),
     onTurn: args.json ? undefined : (t) => io.out(formatTurn(t, interactive)),
+    answerQuestion: session?.answerQuestion,
   });
-  // A later `--post <api base url>` sends `result` to POST /internal/calls here.
-  if (args.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
-  else io.out(summary(result));
-  return 0;
+  const posted = session ? await session.post(result) : undefined;
+  if (args.json) io.out(`${JSON.stringify(session ? { ...result, bot_id: session.botId } : result, null, 2)}\n`);
+  else io.out(summary(result) + (posted ? `— результат звонка ${result.call_id}: ${posted === 'sent' ? 'отправлен в API' : `не принят API (${posted}), сохранён в .spool/`}\n` : ''));
+  return posted && posted !== 'sent' ? 1 : 0;
+}
+
+/** LLM settings for knowledge answers, from the environment (none → extractive answers). */
+function llmEnv(env: NodeJS.ProcessEnv) {
+  const timeout = Number(env.LLM_FIRST_TOKEN_TIMEOUT_MS);
+  return {
+    OLLAMA_URL: env.OLLAMA_URL,
+    OLLAMA_MODEL: env.OLLAMA_MODEL,
+    GROQ_API_KEY: env.GROQ_API_KEY,
+    GROQ_BASE_URL: env.GROQ_BASE_URL,
+    GROQ_MODEL: env.GROQ_MODEL,
+    ...(Number.isFinite(timeout) && timeout > 0 ? { LLM_FIRST_TOKEN_TIMEOUT_MS: timeout } : {}),
+  };
 }
 
 function parseCli(argv: readonly string[]) {
-  let values: { scenario?: string; now?: string; json?: boolean };
+  let values: { scenario?: string; now?: string; json?: boolean; post?: string; bot?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { scenario: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        scenario: { type: 'string' },
+        now: { type: 'string' },
+        json: { type: 'boolean' },
+        post: { type: 'string' },
+        bot: { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -113,7 +150,8 @@ function parseCli(argv: readonly string[]) {
     throw new UsageError(`${values.scenario}: invalid bot config (${parsed.kind})\n${issues}`);
   }
   const now = values.now === undefined ? undefined : parseNow(values.now, parsed.config.timezone);
-  return { config: parsed.config, now, json: values.json ?? false };
+  if (values.post !== undefined && !/^https?:\/\/[^/]+/.test(values.post)) throw new UsageError(`--post "${values.post}" is not an http(s) URL`);
+  return { config: parsed.config, now, json: values.json ?? false, post: values.post, bot: values.bot };
 }
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -144,7 +182,7 @@ function zonedToInstant(wall: string, timezone: string): number {
   return asUtc - offsetAt(guess);
 }
 
-function formatTurn(t: SimulatedTurn, interactive: boolean): string {
+export function formatTurn(t: SimulatedTurn, interactive: boolean): string {
   if (t.role === 'bot') return `Бот: ${t.text}\n`;
   if (interactive) return '';
   return t.silence ? 'Клиент: (молчание)\n' : `Клиент: ${t.text}\n`;
@@ -159,6 +197,7 @@ function summary(r: CallResult): string {
 
 interface Io {
   isTTY: boolean;
+  env: NodeJS.ProcessEnv;
   lines(prompt: string | null): AsyncIterable<string>;
   out(text: string): void;
   err(text: string): void;
@@ -167,6 +206,7 @@ interface Io {
 function processIo(): Io {
   return {
     isTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
     lines: (prompt) => stdinLines(prompt),
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
