@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { CALL_STATUSES } from '../../db/schema.ts';
 import { db, schema } from '../../db/client.ts';
+import { recordsForCall, type BookingRow, type LeadRow } from '../../postcall/records.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
@@ -34,6 +35,8 @@ export const CallDetailSchema = CallSummarySchema.extend({
   extracted: z.record(z.string(), z.unknown()).nullable(),
   processing_error: z.string().nullable(),
   processed_at: z.string().nullable(),
+  booking: z.object({ id: z.string(), outcome: z.string(), service: z.string().nullable(), date: z.string().nullable(), time: z.string().nullable(), phone: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  lead: z.object({ id: z.string(), outcome: z.string(), name: z.string().nullable(), phone: z.string().nullable(), intent: z.string().nullable(), quality: z.string().nullable() }).nullable(),
 });
 
 export const toCallSummary = (r: CallRow) => ({
@@ -53,8 +56,13 @@ export const toCallSummary = (r: CallRow) => ({
   summary: r.summary,
   turn_count: r.turnCount,
 });
-export const toCallDetail = (r: CallRow) => ({
+const toBooking = (b: BookingRow | null) => b && { id: b.id, outcome: b.outcome, service: b.service, date: b.date, time: b.time, phone: b.phone, name: b.name };
+const toLead = (l: LeadRow | null) => l && { id: l.id, outcome: l.outcome, name: l.name, phone: l.phone, intent: l.intent, quality: l.quality };
+
+export const toCallDetail = (r: CallRow, records: { booking: BookingRow | null; lead: LeadRow | null } = { booking: null, lead: null }) => ({
   ...toCallSummary(r),
+  booking: toBooking(records.booking),
+  lead: toLead(records.lead),
   transcript: JSON.parse(r.transcriptJson),
   fields: JSON.parse(r.fieldsJson),
   metrics: JSON.parse(r.metricsJson),
@@ -133,6 +141,6 @@ calls.openapi(
     const row = await db(c.env.DB).select().from(schema.calls)
       .where(and(eq(schema.calls.id, c.req.valid('param').id), eq(schema.calls.companyId, c.get('companyId')))).get();
     if (!row) throw apiError(404, 'not_found', 'call not found');
-    return c.json(toCallDetail(row), 200);
+    return c.json(toCallDetail(row, await recordsForCall(db(c.env.DB), row.id)), 200);
   },
 );

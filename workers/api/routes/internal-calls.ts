@@ -1,0 +1,58 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { CallResultSchema } from '../../../core/call-result.ts';
+import { CALL_STATUSES } from '../../db/schema.ts';
+import { db } from '../../db/client.ts';
+import { resolveCallBot, storeCall } from '../../postcall/intake.ts';
+import { auth } from '../auth.ts';
+import { apiError, ErrorBodySchema } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
+import { createRouter } from '../router.ts';
+
+const IntakeResponseSchema = z.object({
+  call_id: z.string(),
+  bot_id: z.string(),
+  status: z.enum(CALL_STATUSES),
+  duplicate: z.boolean().describe('true when this call id was already stored; nothing was done twice'),
+});
+
+/** `POST /internal/calls`: the agent-host hands over a finished call (service token). */
+export const internalCalls = createRouter();
+internalCalls.use('/calls', auth({ allow: ['service'] }));
+
+internalCalls.openapi(
+  createRoute({
+    method: 'post',
+    path: '/calls',
+    tags: ['internal'],
+    summary: 'Store a finished call (CallResult) and queue its post-call processing; idempotent per call_id',
+    request: { body: { required: true, content: { 'application/json': { schema: CallResultSchema } } } },
+    responses: {
+      202: jsonResponse(IntakeResponseSchema, 'Stored and queued'),
+      200: jsonResponse(IntakeResponseSchema, 'Already stored (repeat post); not processed twice'),
+      401: jsonResponse(ErrorBodySchema, 'Missing or invalid service token'),
+      404: jsonResponse(ErrorBodySchema, 'Unknown bot'),
+      409: jsonResponse(ErrorBodySchema, 'Slug used by several companies, or call id taken by another company'),
+      422: jsonResponse(ErrorBodySchema, 'Malformed CallResult: details lists each bad path'),
+    },
+  }),
+  async (c) => {
+    const result = c.req.valid('json');
+    if (Date.parse(result.ended_at) < Date.parse(result.started_at)) {
+      throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'json.ended_at', message: 'ended_at is before started_at' }]);
+    }
+    const d = db(c.env.DB);
+    const resolved = await resolveCallBot(d, result.bot_id);
+    if ('error' in resolved) {
+      if (resolved.error === 'ambiguous') throw apiError(409, 'conflict', `slug "${result.bot_id}" is used by several companies; use the bot id`);
+      throw apiError(404, 'not_found', 'bot not found');
+    }
+    // The row is stored before anything is queued: a lost queue send can be repaired by posting again.
+    const { created, row } = await storeCall(d, result, resolved.bot);
+    if (!created && row.companyId !== resolved.bot.companyId) {
+      throw apiError(409, 'conflict', `call id "${result.call_id}" is already used`);
+    }
+    if (created || row.status === 'received') await c.env.POSTCALL_QUEUE.send({ callId: row.id });
+    const body = { call_id: row.id, bot_id: row.botId, status: row.status, duplicate: !created };
+    return created ? c.json(body, 202) : c.json(body, 200);
+  },
+);

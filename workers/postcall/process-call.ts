@@ -1,0 +1,109 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { BotConfigSchema, type BotConfig } from '../../core/config/index.ts';
+import type { Env, PostcallJob } from '../env.ts';
+import { db, schema, type Db } from '../db/client.ts';
+import { factsFromRow, type CallFacts, type CallRow } from './call-facts.ts';
+import { ensureCallDeliveries } from './deliveries.ts';
+import { extractOutcome, type Outcome } from './extract-outcome.ts';
+import { llmOptionsFromEnv } from './llm.ts';
+import { saveOutcomeRecord } from './records.ts';
+import { generateSummary } from './summarize.ts';
+import { attemptDelivery, DELIVERY_LEASE_MS, sendWebhook, type AttemptOutcome } from './webhook-sender.ts';
+
+/** Delay before queue retry number `attempt` (1-based): 10 s, 20 s, 40 s, 80 s, 160 s … capped at 1 h. */
+export function backoffSeconds(attempt: number): number {
+  return Math.min(10 * 2 ** Math.max(0, attempt - 1), 3600);
+}
+
+/** What the queue should do with the message: ack it, or retry after `delaySeconds`. */
+export type ProcessResult = { action: 'ack' } | { action: 'retry'; delaySeconds: number; reason: string };
+
+async function loadBotConfig(d: Db, botId: string): Promise<BotConfig | null> {
+  const bot = await d.select({ configJson: schema.bots.configJson }).from(schema.bots).where(eq(schema.bots.id, botId)).get();
+  if (!bot) return null;
+  const parsed = BotConfigSchema.safeParse(JSON.parse(bot.configJson));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Summary, outcome extras and the booking/lead row; stored once — a processed call is not processed again. */
+async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
+  if (row.status === 'processed') return row;
+  const t = schema.calls;
+  await d.update(t).set({ status: 'processing' }).where(and(eq(t.id, row.id), eq(t.status, 'received')));
+  const facts = factsFromRow(row);
+  const config = await loadBotConfig(d, row.botId);
+  const llm = llmOptionsFromEnv(env);
+  const [summary, outcome] = await Promise.all([generateSummary(facts, config, llm), extractOutcome(facts, config, llm)]);
+  await saveOutcomeRecord(d, facts, outcome);
+  // Only the first finisher writes: a concurrent copy's (possibly different) LLM summary is dropped.
+  await d.update(t)
+    .set({
+      summary: summary.summary,
+      extractedJson: outcome.extracted ? JSON.stringify(outcome.extracted) : null,
+      status: 'processed',
+      processedAt: Date.now(),
+      processingError: null,
+    })
+    .where(and(eq(t.id, row.id), ne(t.status, 'processed')));
+  return (await d.select().from(t).where(eq(t.id, row.id)).get())!;
+}
+
+function decide(outcomes: AttemptOutcome[], attempt: number): ProcessResult {
+  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: backoffSeconds(attempt), reason: 'webhook delivery failed' };
+  // Another copy of this message is mid-attempt: look again after its lease, in case it dies.
+  if (outcomes.includes('busy')) return { action: 'retry', delaySeconds: Math.ceil(DELIVERY_LEASE_MS / 1000), reason: 'delivery in progress elsewhere' };
+  return { action: 'ack' };
+}
+
+/**
+ * Handles one post-call job: `{ callId }` processes the call and sends its pending webhooks;
+ * `{ callId, deliveryId }` (manual redelivery) sends only that delivery. `attempt` is the queue's
+ * 1-based delivery count of the message. Safe to run again for the same message.
+ */
+export async function processCall(env: Env, job: PostcallJob, attempt = 1): Promise<ProcessResult> {
+  const d = db(env.DB);
+  const row = await d.select().from(schema.calls).where(eq(schema.calls.id, job.callId)).get();
+  if (!row) {
+    console.warn(JSON.stringify({ msg: 'postcall job for unknown call', callId: job.callId }));
+    return { action: 'ack' };
+  }
+  const delay = backoffSeconds(attempt);
+  if (job.deliveryId) {
+    const t = schema.webhookDeliveries;
+    const delivery = await d.select().from(t).where(and(eq(t.id, job.deliveryId), eq(t.callId, row.id))).get();
+    if (!delivery || delivery.status !== 'pending') return { action: 'ack' };
+    return decide([await attemptDelivery(env, delivery, delay)], attempt);
+  }
+  const processed = await processOnce(env, d, row);
+  const pending = await ensureCallDeliveries(d, env, processed);
+  const outcomes = await Promise.all(pending.map((delivery) => attemptDelivery(env, delivery, delay)));
+  return decide(outcomes, attempt);
+}
+
+/**
+ * The seed's `PostCallProcessor` interface over the functions above, bound to one Worker env.
+ * The queue consumer calls {@link processCall} directly; this class is for scripts and tests.
+ */
+export class PostCallProcessor {
+  constructor(private readonly env: Env) {}
+
+  /** Processes a stored call as its first queue delivery would. */
+  process(callId: string): Promise<ProcessResult> {
+    return processCall(this.env, { callId });
+  }
+
+  /** Russian summary of a call (LLM when configured, else the deterministic template). */
+  async generateSummary(facts: CallFacts, config: BotConfig | null): Promise<string> {
+    return (await generateSummary(facts, config, llmOptionsFromEnv(this.env))).summary;
+  }
+
+  /** Engine outcome and fields, plus validated LLM extras when configured. */
+  extractOutcome(facts: CallFacts, config: BotConfig | null): Promise<Outcome> {
+    return extractOutcome(facts, config, llmOptionsFromEnv(this.env));
+  }
+
+  /** One signed POST of an event body; true on 2xx. */
+  async sendWebhook(event: { id: string } & Record<string, unknown>, webhook: { url: string; secret: string }): Promise<boolean> {
+    return (await sendWebhook(this.env, webhook, event.id, JSON.stringify(event))).ok;
+  }
+}

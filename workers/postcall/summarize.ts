@@ -1,0 +1,131 @@
+import type { BotConfig } from '../../core/config/index.ts';
+import { transcriptText, type CallFacts } from './call-facts.ts';
+import { chatOnce, type LlmOptions } from './llm.ts';
+
+const OUTCOME_LABELS: Record<string, string> = {
+  booking_created: 'запись создана',
+  callback_requested: 'запрошен обратный звонок',
+  lead_qualified: 'заявка квалифицирована',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  service: 'услуга',
+  date: 'дата',
+  time: 'время',
+  phone: 'телефон',
+  name: 'имя',
+  doctor: 'врач',
+  specialist: 'специалист',
+  master: 'мастер',
+  car: 'автомобиль',
+  car_model: 'модель автомобиля',
+  problem: 'проблема',
+  reason: 'причина',
+  comment: 'комментарий',
+  email: 'email',
+};
+
+const ENDED_BY_LABELS: Record<string, string> = {
+  bot: 'завершил бот',
+  caller: 'завершил клиент',
+  max_turns: 'прерван по лимиту реплик',
+  silence: 'завершён из-за тишины',
+  error: 'прерван из-за ошибки',
+};
+
+const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+
+/** Russian plural form for a count: plural(5, ['реплика', 'реплики', 'реплик']) → 'реплик'. */
+function plural(n: number, forms: readonly [string, string, string]): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}
+
+function formatValue(name: string, value: string | number): string {
+  const iso = typeof value === 'string' ? value.match(/^(\d{4})-(\d{2})-(\d{2})$/) : null;
+  if (iso && Number(iso[2]) >= 1 && Number(iso[2]) <= 12) return `${Number(iso[3])} ${MONTHS[Number(iso[2]) - 1]} ${iso[1]}`;
+  return name === 'phone' ? String(value).replace(/\s+/g, '') : String(value);
+}
+
+function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const min = Math.floor(total / 60);
+  if (min === 0) return `${total} с`;
+  return total % 60 ? `${min} мин ${total % 60} с` : `${min} мин`;
+}
+
+/** Fields in the order the bot's scenarios collect them, then any others alphabetically. */
+function orderedFields(fields: Record<string, string | number>, config: BotConfig | null): [string, string | number][] {
+  const order = config?.scenarios.flatMap((s) => s.collect_fields.map((f) => f.name)) ?? [];
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.entries(fields)
+    .filter(([, v]) => String(v).trim() !== '')
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The outcome in words, e.g. 'запись создана'; unknown outcomes are quoted as they are. */
+export function outcomeLabel(outcome: string | null): string {
+  if (!outcome) return 'без результата';
+  return OUTCOME_LABELS[outcome] ?? `«${outcome}»`;
+}
+
+/** The caller's first non-empty utterance, cut to `max` characters. */
+export function firstRequest(facts: Pick<CallFacts, 'turns'>, max = 160): string | null {
+  const text = facts.turns.find((t) => t.role === 'caller' && t.text.trim())?.text.trim().replace(/\s+/g, ' ');
+  if (!text) return null;
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/**
+ * The summary without an LLM: outcome, collected fields, the caller's first request, length of the call.
+ * Never empty.
+ * @example 'Итог: запись создана. Данные: услуга — маникюр; дата — 21 ноября 2026; … Запрос клиента: «…». Звонок 1 мин 25 с, 8 реплик, завершил бот.'
+ */
+export function deterministicSummary(facts: CallFacts, config: BotConfig | null): string {
+  const parts = [`Итог: ${outcomeLabel(facts.outcome)}.`];
+  const fields = orderedFields(facts.fields, config);
+  if (fields.length) {
+    parts.push(`Данные: ${fields.map(([k, v]) => `${FIELD_LABELS[k] ?? k.replace(/_/g, ' ')} — ${formatValue(k, v)}`).join('; ')}.`);
+  }
+  const request = firstRequest(facts);
+  parts.push(request ? `Запрос клиента: «${request}».` : 'Клиент ничего не сказал.');
+  const n = facts.turns.length;
+  const ended = ENDED_BY_LABELS[facts.endedBy] ?? `завершение: ${facts.endedBy}`;
+  parts.push(`Звонок ${formatDuration(facts.durationMs)}, ${n} ${plural(n, ['реплика', 'реплики', 'реплик'])}, ${ended}.`);
+  return parts.join(' ');
+}
+
+const SUMMARY_SYSTEM_PROMPT =
+  'Ты пишешь краткое резюме телефонного разговора для владельца бизнеса. ' +
+  'Пиши по-русски, 1–3 предложения, деловым тоном, без markdown и без вступлений. ' +
+  'Используй только факты из разговора и из блока «Итог»: ничего не придумывай.';
+
+const MAX_SUMMARY_CHARS = 1000;
+
+/**
+ * A short Russian summary: from the LLM when `llm` is given (falling back on error, timeout or empty
+ * output), otherwise {@link deterministicSummary}. Never empty, never throws.
+ */
+export async function generateSummary(facts: CallFacts, config: BotConfig | null, llm: LlmOptions | null): Promise<{ summary: string; source: 'llm' | 'template' }> {
+  const fallback = { summary: deterministicSummary(facts, config), source: 'template' as const };
+  if (!llm || facts.turns.length === 0) return fallback;
+  const known = orderedFields(facts.fields, config).map(([k, v]) => `${k}=${v}`).join(', ') || 'нет';
+  const user = [
+    config?.company?.name ? `Компания: ${config.company.name}.` : null,
+    `Итог по сценарию: ${outcomeLabel(facts.outcome)}. Собранные данные: ${known}.`,
+    '',
+    'Расшифровка:',
+    transcriptText(facts.turns),
+  ].filter((l) => l !== null).join('\n');
+  try {
+    const text = (await chatOnce(llm, [{ role: 'system', content: SUMMARY_SYSTEM_PROMPT }, { role: 'user', content: user }])).trim();
+    if (!text) return fallback;
+    return { summary: text.length > MAX_SUMMARY_CHARS ? `${text.slice(0, MAX_SUMMARY_CHARS - 1)}…` : text, source: 'llm' };
+  } catch (err) {
+    console.warn(JSON.stringify({ msg: 'llm summary failed, using template', callId: facts.id, error: String(err) }));
+    return fallback;
+  }
+}
