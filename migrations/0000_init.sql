@@ -95,7 +95,8 @@ CREATE TABLE `dead_letters` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `dead_letters_msg_uq` ON `dead_letters` (`queue`,`message_id`);--> statement-breakpoint
 CREATE TABLE `knowledge_chunks` (
-	`id` text PRIMARY KEY NOT NULL,
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` text NOT NULL,
 	`doc_id` text NOT NULL,
 	`bot_id` text NOT NULL,
 	`company_id` text NOT NULL,
@@ -109,6 +110,7 @@ CREATE TABLE `knowledge_chunks` (
 	FOREIGN KEY (`doc_id`) REFERENCES `knowledge_docs`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `knowledge_chunks_id_uq` ON `knowledge_chunks` (`id`);--> statement-breakpoint
 CREATE INDEX `knowledge_chunks_doc_idx` ON `knowledge_chunks` (`doc_id`);--> statement-breakpoint
 CREATE INDEX `knowledge_chunks_bot_idx` ON `knowledge_chunks` (`bot_id`);--> statement-breakpoint
 CREATE TABLE `knowledge_docs` (

@@ -52,7 +52,8 @@ describe('tenant isolation', () => {
     await api('DELETE', `/companies/${a.company.id}/api-keys/${keyId}`, { key: fresh.body.key });
     const paths = [`/companies/${a.company.id}/bots`, `/bots/${a.bot.id}`, '/calls', `/calls/${callId}`];
     for (const path of paths) {
-      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer vbk_nope' }, { authorization: `Bearer ${a.company.key}` }]) {
+      const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer vbk_nope' }, { authorization: `Bearer ${a.company.key}` }];
+      for (const headers of variants) {
         const res = await api('GET', path, { headers });
         expect.soft(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect.soft(res.body.error.code).toBe('unauthorized');

@@ -89,11 +89,15 @@ export const knowledgeDocs = sqliteTable(
   (t) => [uniqueIndex('knowledge_docs_bot_sha_uq').on(t.botId, t.sha256), index('knowledge_docs_bot_idx').on(t.botId)],
 );
 
-/** Chunks of ready (or being indexed) docs; the FTS5 index `knowledge_fts` mirrors `norm_text` (see migrations). */
+/**
+ * Chunks of ready (or being indexed) docs; the FTS5 index `knowledge_fts` mirrors `norm_text` (see migrations),
+ * keyed by `seq` — an INTEGER PRIMARY KEY, i.e. the stable rowid that VACUUM and export/import keep.
+ */
 export const knowledgeChunks = sqliteTable(
   'knowledge_chunks',
   {
-    id: text('id').primaryKey(),
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
     docId: text('doc_id').notNull().references(() => knowledgeDocs.id),
     botId: text('bot_id').notNull(),
     companyId: text('company_id').notNull(),
@@ -105,7 +109,11 @@ export const knowledgeChunks = sqliteTable(
     section: text('section'),
     tokenCount: integer('token_count').notNull(),
   },
-  (t) => [index('knowledge_chunks_doc_idx').on(t.docId), index('knowledge_chunks_bot_idx').on(t.botId)],
+  (t) => [
+    uniqueIndex('knowledge_chunks_id_uq').on(t.id),
+    index('knowledge_chunks_doc_idx').on(t.docId),
+    index('knowledge_chunks_bot_idx').on(t.botId),
+  ],
 );
 
 export const CALL_STATUSES = ['received', 'processing', 'processed', 'failed'] as const;

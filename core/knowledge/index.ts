@@ -1,0 +1,2 @@
+export * from './chunker.ts';
+export * from './query.ts';

@@ -1,0 +1,73 @@
+import { ftsMatchExpression, indexText, type DocChunk } from '../../../core/knowledge/index.ts';
+import { BM25_SEARCH_SQL, bm25MatchExpression } from './search-sql.ts';
+
+/** A chunk found by search, as the search API returns it (before fusion). */
+export interface ChunkHit {
+  chunk_id: string;
+  doc_id: string;
+  text: string;
+  score: number;
+  source: string;
+  page: number | null;
+  section: string | null;
+}
+
+/** A chunk ready to store: its id and the document it belongs to. */
+export interface StoredChunk extends DocChunk {
+  id: string;
+}
+
+const CHUNK_COLUMNS = ['id', 'doc_id', 'bot_id', 'company_id', 'ord', 'text', 'norm_text', 'source', 'page', 'section', 'token_count'];
+// D1 binds at most 100 parameters per statement.
+const ROWS_PER_INSERT = Math.floor(100 / CHUNK_COLUMNS.length);
+
+/**
+ * Statements that (re)write a document's chunks and their FTS rows. Run them in ONE `d1.batch` together with
+ * the status change, so a document is either fully searchable or not at all.
+ */
+export function writeChunksStatements(
+  d1: D1Database,
+  doc: { id: string; botId: string; companyId: string },
+  chunks: readonly StoredChunk[],
+): D1PreparedStatement[] {
+  const stmts = deleteDocChunksStatements(d1, doc.id);
+  for (let i = 0; i < chunks.length; i += ROWS_PER_INSERT) {
+    const rows = chunks.slice(i, i + ROWS_PER_INSERT);
+    const placeholders = rows.map(() => `(${CHUNK_COLUMNS.map(() => '?').join(', ')})`).join(', ');
+    const values = rows.flatMap((c) => [
+      c.id, doc.id, doc.botId, doc.companyId, c.ord, c.text, indexText(c.text, c.section), c.source, c.page, c.section, c.tokenCount,
+    ]);
+    stmts.push(d1.prepare(`INSERT INTO knowledge_chunks (${CHUNK_COLUMNS.join(', ')}) VALUES ${placeholders}`).bind(...values));
+  }
+  stmts.push(
+    d1.prepare('INSERT INTO knowledge_fts (rowid, norm_text, bot_id) SELECT rowid, norm_text, bot_id FROM knowledge_chunks WHERE doc_id = ?').bind(doc.id),
+  );
+  return stmts;
+}
+
+/** Statements removing a document's FTS rows and chunks (FTS first: it is keyed by the chunk rowid). */
+export function deleteDocChunksStatements(d1: D1Database, docId: string): D1PreparedStatement[] {
+  return [
+    d1.prepare('DELETE FROM knowledge_fts WHERE rowid IN (SELECT rowid FROM knowledge_chunks WHERE doc_id = ?)').bind(docId),
+    d1.prepare('DELETE FROM knowledge_chunks WHERE doc_id = ?').bind(docId),
+  ];
+}
+
+/** Statements removing every chunk of a bot. */
+export function deleteBotChunksStatements(d1: D1Database, botId: string): D1PreparedStatement[] {
+  return [
+    d1.prepare('DELETE FROM knowledge_fts WHERE rowid IN (SELECT rowid FROM knowledge_chunks WHERE bot_id = ?)').bind(botId),
+    d1.prepare('DELETE FROM knowledge_chunks WHERE bot_id = ?').bind(botId),
+  ];
+}
+
+/**
+ * BM25 search over one bot's chunks: one FTS5 query (restricted to the bot inside the index) joined to the
+ * chunk rows. Scores are -bm25, larger is better. Only chunks of `ready` documents exist in the index.
+ */
+export async function bm25Search(d1: D1Database, botId: string, question: string, limit: number): Promise<ChunkHit[]> {
+  const expr = ftsMatchExpression(question);
+  if (!expr) return [];
+  const { results } = await d1.prepare(BM25_SEARCH_SQL).bind(bm25MatchExpression(expr, botId), limit, botId).all<Omit<ChunkHit, 'score'> & { rank: number }>();
+  return results.map(({ rank, ...row }) => ({ ...row, score: -rank }));
+}

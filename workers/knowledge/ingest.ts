@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import { chunkDocument, type CountTokens, type DocChunk } from '../../core/knowledge/index.ts';
+import { db, schema } from '../db/client.ts';
+import type { Env, IngestJob } from '../env.ts';
+import type { DenseRetrieval } from './dense.ts';
+import { DocumentParseError, parseDocument } from './formats/index.ts';
+import { chunkId } from './ids.ts';
+import { deleteDocChunksStatements, writeChunksStatements, type StoredChunk } from './index/bm25.ts';
+import { loadTokenCounter } from './tokenizer.ts';
+
+/** A document may produce at most this many chunks (≈ 10 MB of text); bigger ones fail with a reason. */
+export const MAX_CHUNKS_PER_DOC = 20_000;
+
+export interface IngestDeps {
+  /** Production path (Ollama + Qdrant); null → BM25 only. */
+  dense: DenseRetrieval | null;
+  /** Defaults to the lazily loaded cl100k tokenizer. */
+  countTokens?: CountTokens;
+}
+
+/** What happened to one job: `ready`/`failed` are final for the doc, `skipped` means nothing to do. */
+export type IngestOutcome = 'ready' | 'failed' | 'skipped';
+
+const now = () => Date.now();
+
+/** Mark a document failed with a reason the company can read. */
+export async function markDocFailed(env: Env, docId: string, reason: string): Promise<void> {
+  await db(env.DB).update(schema.knowledgeDocs).set({ status: 'failed', error: reason.slice(0, 1000), updatedAt: now() })
+    .where(eq(schema.knowledgeDocs.id, docId));
+}
+
+/** The text embedded for a chunk: its heading gives the vector the context the text alone may lack. */
+export const embeddingText = (c: DocChunk) => (c.section && !c.text.startsWith(c.section) ? `${c.section}\n${c.text}` : c.text);
+
+/**
+ * Index one uploaded document: read the original from R2, parse, chunk (500/50 tokens), embed and upsert to
+ * Qdrant when configured, then write chunks + FTS rows and flip the status to `ready` in one D1 batch.
+ * Unusable files end as `failed` with a reason; any other error is thrown for the queue to retry.
+ */
+export async function processIngest(env: Env, job: IngestJob, deps: IngestDeps): Promise<IngestOutcome> {
+  const d = db(env.DB);
+  const doc = await d.select().from(schema.knowledgeDocs).where(eq(schema.knowledgeDocs.id, job.docId)).get();
+  if (!doc || doc.botId !== job.botId || doc.status === 'ready') return 'skipped';
+  await d.update(schema.knowledgeDocs).set({ status: 'processing', attempts: doc.attempts + 1, updatedAt: now() })
+    .where(eq(schema.knowledgeDocs.id, doc.id));
+
+  const object = await env.FILES.get(doc.r2Key);
+  if (!object) {
+    await markDocFailed(env, doc.id, 'Исходный файл не найден в хранилище — загрузите его снова (the original file is missing).');
+    return 'failed';
+  }
+  const bytes = new Uint8Array(await object.arrayBuffer());
+
+  let chunks: DocChunk[];
+  let pageCount: number | null = null;
+  try {
+    const parsed = await parseDocument(doc.format, bytes);
+    pageCount = parsed.pageCount ?? null;
+    const countTokens = deps.countTokens ?? (await loadTokenCounter());
+    chunks = chunkDocument(parsed.sections, { source: doc.filename, countTokens });
+    if (!chunks.length) throw new DocumentParseError('В файле нет текста (the file has no text).');
+    if (chunks.length > MAX_CHUNKS_PER_DOC) {
+      throw new DocumentParseError(`Файл слишком большой: ${chunks.length} фрагментов, максимум ${MAX_CHUNKS_PER_DOC} — разделите его (too much text).`);
+    }
+  } catch (err) {
+    if (!(err instanceof DocumentParseError)) throw err;
+    await markDocFailed(env, doc.id, err.message);
+    return 'failed';
+  }
+
+  const stored: StoredChunk[] = await Promise.all(chunks.map(async (c) => ({ ...c, id: await chunkId(doc.id, c.ord) })));
+  if (deps.dense) {
+    const vectors = await deps.dense.embedder.embed(stored.map(embeddingText));
+    await deps.dense.index.upsert(stored.map((c, i) => ({
+      id: c.id,
+      vector: vectors[i]!,
+      payload: { bot_id: doc.botId, doc_id: doc.id, company_id: doc.companyId, ord: c.ord, source: c.source, page: c.page, section: c.section },
+    })));
+  }
+
+  const results = await env.DB.batch([
+    ...writeChunksStatements(env.DB, doc, stored),
+    env.DB.prepare("UPDATE knowledge_docs SET status = 'ready', error = NULL, chunk_count = ?, page_count = ?, updated_at = ? WHERE id = ?")
+      .bind(stored.length, pageCount, now(), doc.id),
+  ]);
+  if (results.at(-1)?.meta.changes === 0) {
+    // Deleted while we were indexing: take the rows back out.
+    await env.DB.batch(deleteDocChunksStatements(env.DB, doc.id));
+    if (deps.dense) await deps.dense.index.deleteDoc(doc.botId, doc.id);
+    return 'skipped';
+  }
+  return 'ready';
+}
