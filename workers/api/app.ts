@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFound, onError } from './errors.ts';
+import { analytics } from './routes/analytics.ts';
 import { apiKeys } from './routes/api-keys.ts';
 import { bots } from './routes/bots.ts';
 import { calls } from './routes/calls.ts';
@@ -10,6 +11,11 @@ import { companies } from './routes/companies.ts';
 import { docs } from './routes/docs.ts';
 import { health } from './routes/health.ts';
 import { internalBots } from './routes/internal-bots.ts';
+import { knowledge } from './routes/knowledge.ts';
+import { internalCalls } from './routes/internal-calls.ts';
+import { outboundCalls } from './routes/outbound-calls.ts';
+import { phoneNumbers } from './routes/phone-numbers.ts';
+import { webhooks } from './routes/webhooks.ts';
 
 /** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,9 +37,15 @@ app.route('/', health);
 app.route('/', docs);
 app.route('/companies', companies);
 app.route('/companies', apiKeys);
+app.route('/bots', knowledge);
+app.route('/bots', phoneNumbers);
+app.route('/bots', outboundCalls);
 app.route('/bots', bots);
 app.route('/calls', calls);
 app.route('/internal', internalBots);
+app.route('/internal', internalCalls);
+app.route('/webhooks', webhooks);
+app.route('/analytics', analytics);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 app.doc('/openapi.json', {
