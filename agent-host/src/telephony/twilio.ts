@@ -35,7 +35,11 @@ export class TwilioTelephony implements TelephonyProvider {
     this.#o = { baseUrl: 'https://api.twilio.com', fetch: globalThis.fetch, ...opts };
   }
 
-  /** Redirect a live call into LiveKit: `Twiml` update with `<Dial><Sip>` to `sip:<room>@<livekit host>`. */
+  /**
+   * Redirect a live call (`callId` = Twilio Call SID) into LiveKit: `Twiml` update with `<Dial><Sip>` to
+   * `sip:<room>@<livekit host>`. With number-keyed inbound trunks (what POST /bots/{id}/phone-numbers
+   * provisions) pass the dialled E.164 number as `room`: the dispatch rule then creates the call's room.
+   */
   async connectToLivekit(callId: string, room: string): Promise<void> {
     await this.#updateCall(callId, { Twiml: twimlDialLivekit(room, this.#o.livekitSipHost) });
   }
@@ -44,8 +48,22 @@ export class TwilioTelephony implements TelephonyProvider {
     await this.#updateCall(callId, { Status: 'completed' });
   }
 
+  /**
+   * Outbound: `POST Calls.json` rings `to` from our Twilio number `from`; when answered, the TwiML
+   * `<Dial><Sip>` bridges it to `sip:<botNumber>@<livekit host>`, where the number's inbound trunk and
+   * dispatch rule hand it to the agent. Returns the Twilio Call SID.
+   */
+  async dialOut(to: string, from: string, botNumber: string = from): Promise<string> {
+    const body = await this.#post('Calls.json', { To: to, From: from, Twiml: twimlDialLivekit(botNumber, this.#o.livekitSipHost) });
+    return String((body as { sid?: unknown }).sid ?? '');
+  }
+
   async #updateCall(callSid: string, form: Record<string, string>): Promise<void> {
-    const url = `${this.#o.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(this.#o.accountSid)}/Calls/${encodeURIComponent(callSid)}.json`;
+    await this.#post(`Calls/${encodeURIComponent(callSid)}.json`, form);
+  }
+
+  async #post(path: string, form: Record<string, string>): Promise<unknown> {
+    const url = `${this.#o.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(this.#o.accountSid)}/${path}`;
     const res = await this.#o.fetch(url, {
       method: 'POST',
       headers: {
@@ -54,6 +72,12 @@ export class TwilioTelephony implements TelephonyProvider {
       },
       body: new URLSearchParams(form).toString(),
     });
-    if (!res.ok) throw providerErrorFromStatus('twilio', 'telephony', res.status, await res.text());
+    const text = await res.text();
+    if (!res.ok) throw providerErrorFromStatus('twilio', 'telephony', res.status, text);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return {};
+    }
   }
 }

@@ -41,6 +41,25 @@ describe('Twilio call control against a local REST server', () => {
     }
   });
 
+  it('dials out with POST Calls.json: To/From and TwiML bridging the answered call to the bot number at LiveKit', async () => {
+    const seen: { path?: string; body?: string } = {};
+    const server = await startLocalServer(async (req, res) => {
+      Object.assign(seen, { path: req.url, body: (await readBody(req)).toString() });
+      sendJson(res, 201, { sid: 'CA7f3e', status: 'queued' });
+    });
+    try {
+      const twilio = new TwilioTelephony({ accountSid: 'AC123', authToken: 'tok', livekitSipHost: 'abc.sip.livekit.cloud', baseUrl: server.url });
+      const sid = await twilio.dialOut('+79161234567', '+74951234567');
+      const form = new URLSearchParams(seen.body);
+      expect(sid).toBe('CA7f3e');
+      expect(seen.path).toBe('/2010-04-01/Accounts/AC123/Calls.json');
+      expect([form.get('To'), form.get('From')]).toEqual(['+79161234567', '+74951234567']);
+      expect(form.get('Twiml')).toContain('<Sip>sip:+74951234567@abc.sip.livekit.cloud</Sip>');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a 401 from Twilio becomes a fatal config error naming TWILIO_API_KEY-style env', async () => {
     const server = await startLocalServer((_req, res) => sendJson(res, 401, { code: 20003, message: 'Authenticate' }));
     try {

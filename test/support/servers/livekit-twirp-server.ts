@@ -1,0 +1,138 @@
+import { type LocalServer, readBody, sendJson, startLocalServer } from './http-util.ts';
+import { type LivekitClaims, verifyLivekitJwt } from './livekit-jwt.ts';
+
+/** One Twirp call as the LiveKit server saw it. */
+export interface TwirpCall {
+  /** e.g. `SIP/CreateSIPInboundTrunk`, `RoomService/RemoveParticipant`. */
+  method: string;
+  path: string;
+  body: Record<string, any>;
+  claims?: LivekitClaims;
+}
+
+export interface LivekitTwirpServer extends LocalServer {
+  calls: TwirpCall[];
+  /** Objects the fake server holds, by id. */
+  trunks: Map<string, Record<string, unknown>>;
+  rules: Map<string, Record<string, unknown>>;
+  /** Identities present per room (outbound calls add theirs; tests may add inbound callers). */
+  participants: Map<string, Set<string>>;
+  /** Make the next call of `method` fail with a Twirp error. */
+  failNext(method: string, status: number, code: string, msg?: string): void;
+}
+
+type Grant = (c: LivekitClaims, body: Record<string, any>) => boolean;
+const sipAdmin: Grant = (c) => c.sip?.admin === true;
+const sipCall: Grant = (c) => c.sip?.call === true;
+const roomAdmin: Grant = (c, b) => c.video?.roomAdmin === true && typeof b.room === 'string' && c.video.room === b.room;
+const roomCreate: Grant = (c) => c.video?.roomCreate === true;
+
+const GRANTS: Readonly<Record<string, Grant>> = {
+  'SIP/CreateSIPInboundTrunk': sipAdmin,
+  'SIP/ListSIPInboundTrunk': sipAdmin,
+  'SIP/DeleteSIPTrunk': sipAdmin,
+  'SIP/CreateSIPDispatchRule': sipAdmin,
+  'SIP/ListSIPDispatchRule': sipAdmin,
+  'SIP/DeleteSIPDispatchRule': sipAdmin,
+  'SIP/CreateSIPParticipant': sipCall,
+  'RoomService/RemoveParticipant': roomAdmin,
+  'RoomService/DeleteRoom': roomCreate,
+  'AgentDispatchService/CreateDispatch': roomAdmin,
+};
+
+/**
+ * A local LiveKit server API speaking Twirp over HTTP (docs.livekit.io/reference/server/server-apis):
+ * `POST /twirp/livekit.<Service>/<Method>` with a JSON body (protobuf JSON, lowerCamelCase from the SDK)
+ * and `Authorization: Bearer <JWT>` signed HS256 with the API secret, `iss` = API key. Grants are checked
+ * per method (sip.admin for trunks/rules, sip.call for CreateSIPParticipant, video.roomAdmin + room for
+ * RemoveParticipant/CreateDispatch). Errors are Twirp JSON `{ code, msg }` with the matching HTTP status;
+ * answers use proto field names (snake_case) like LiveKit's server.
+ */
+export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret: string }): Promise<LivekitTwirpServer> {
+  const calls: TwirpCall[] = [];
+  const trunks = new Map<string, Record<string, unknown>>();
+  const rules = new Map<string, Record<string, unknown>>();
+  const participants = new Map<string, Set<string>>();
+  const failures = new Map<string, { status: number; code: string; msg: string }>();
+  let seq = 0;
+  const id = (prefix: string) => `${prefix}_${(++seq).toString(36).padStart(6, '0')}`;
+
+  const handlers: Record<string, (b: Record<string, any>) => [number, unknown]> = {
+    'SIP/CreateSIPInboundTrunk': (b) => {
+      const t = { sip_trunk_id: id('ST'), name: b.trunk?.name ?? '', numbers: b.trunk?.numbers ?? [], metadata: b.trunk?.metadata ?? '' };
+      trunks.set(t.sip_trunk_id, t);
+      return [200, t];
+    },
+    'SIP/ListSIPInboundTrunk': (b) => {
+      const wanted: string[] = b.numbers ?? [];
+      const items = [...trunks.values()].filter((t) => wanted.length === 0 || (t.numbers as string[]).some((n) => wanted.includes(n)));
+      return [200, { items }];
+    },
+    'SIP/DeleteSIPTrunk': (b) => {
+      const t = trunks.get(b.sipTrunkId);
+      if (!t) return [404, { code: 'not_found', msg: 'trunk not found' }];
+      trunks.delete(b.sipTrunkId);
+      return [200, t];
+    },
+    'SIP/CreateSIPDispatchRule': (b) => {
+      const r = { sip_dispatch_rule_id: id('SDR'), rule: b.rule, trunk_ids: b.trunkIds ?? [], name: b.name ?? '', metadata: b.metadata ?? '', room_config: b.roomConfig };
+      rules.set(r.sip_dispatch_rule_id, r);
+      return [200, r];
+    },
+    'SIP/DeleteSIPDispatchRule': (b) => {
+      const r = rules.get(b.sipDispatchRuleId);
+      if (!r) return [404, { code: 'not_found', msg: 'dispatch rule not found' }];
+      rules.delete(b.sipDispatchRuleId);
+      return [200, r];
+    },
+    'SIP/CreateSIPParticipant': (b) => {
+      if (!trunks.has(b.sipTrunkId) && !String(b.sipTrunkId).startsWith('ST_OUT')) return [404, { code: 'not_found', msg: 'outbound trunk not found' }];
+      const identity = b.participantIdentity ?? 'sip-participant';
+      (participants.get(b.roomName) ?? participants.set(b.roomName, new Set()).get(b.roomName)!).add(identity);
+      return [200, { participant_id: id('PA'), participant_identity: identity, room_name: b.roomName, sip_call_id: id('SCL') }];
+    },
+    'RoomService/RemoveParticipant': (b) => {
+      if (!participants.get(b.room)?.delete(b.identity)) return [404, { code: 'not_found', msg: 'participant not found' }];
+      return [200, {}];
+    },
+    'RoomService/DeleteRoom': (b) => {
+      participants.delete(b.room);
+      return [200, {}];
+    },
+    'AgentDispatchService/CreateDispatch': (b) => [200, { id: id('AD'), agent_name: b.agentName, room: b.room, metadata: b.metadata ?? '' }],
+  };
+
+  const local = await startLocalServer(async (req, res) => {
+    const m = /^\/twirp\/livekit\.([A-Za-z]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !m) return sendJson(res, 404, { code: 'bad_route', msg: `no handler for ${req.method} ${req.url}` });
+    const method = `${m[1]}/${m[2]}`;
+    const body = JSON.parse((await readBody(req)).toString() || '{}') as Record<string, any>;
+    const call: TwirpCall = { method, path: req.url!, body };
+    calls.push(call);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) return sendJson(res, 401, { code: 'unauthenticated', msg: 'missing authorization header' });
+    const verified = verifyLivekitJwt(token, { [opts.apiKey]: opts.apiSecret });
+    if ('error' in verified) return sendJson(res, 401, { code: 'unauthenticated', msg: verified.error });
+    call.claims = verified.claims;
+    const handler = handlers[method];
+    const grant = GRANTS[method];
+    if (!handler || !grant) return sendJson(res, 404, { code: 'bad_route', msg: `unknown method ${method}` });
+    if (!grant(verified.claims, body)) return sendJson(res, 403, { code: 'permission_denied', msg: `token lacks the grant for ${method}` });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      return sendJson(res, failure.status, { code: failure.code, msg: failure.msg });
+    }
+    const [status, answer] = handler(body);
+    sendJson(res, status, answer);
+  });
+
+  return {
+    ...local,
+    calls,
+    trunks,
+    rules,
+    participants,
+    failNext: (method, status, code, msg = code) => void failures.set(method, { status, code, msg }),
+  };
+}
