@@ -36,7 +36,14 @@ export interface Env {
   LIVEKIT_API_KEY?: string;
   LIVEKIT_API_SECRET?: string;
   LIVEKIT_SIP_URI?: string;
+  /** Outbound trunk (`ST_…`) used by POST /bots/{id}/calls. */
+  LIVEKIT_SIP_OUTBOUND_TRUNK_ID?: string;
+  /** Dispatch name of the agent-host worker (default DEFAULT_AGENT_NAME from core). */
   AGENT_NAME?: string;
+  /** MTS Exolve application API key: `exolve` numbers get their call forwarding set to LiveKit. */
+  EXOLVE_API_KEY?: string;
+  /** Exolve API root (tests, proxies); default https://api.exolve.ru. */
+  EXOLVE_BASE_URL?: string;
   /** Only in tests (vitest config): the D1 migrations to apply. */
   TEST_MIGRATIONS?: D1Migration[];
 }

@@ -1,21 +1,7 @@
 import { AgentDispatchClient, RoomAgentDispatch, RoomConfiguration, RoomServiceClient, SipClient } from 'livekit-server-sdk';
+import { DEFAULT_AGENT_NAME } from '../../core/agent-name.ts';
 import type { Env } from '../env.ts';
 
-/**
- * Telephony settings of the Worker. `LIVEKIT_SIP_OUTBOUND_TRUNK_ID` and the `EXOLVE_*` keys are not in
- * `Env` yet (workers/env.ts is shared), so they are read through this wider type.
- */
-export type TelephonyEnv = Env & {
-  /** Outbound trunk (`ST_…`) used by POST /bots/{id}/calls. */
-  LIVEKIT_SIP_OUTBOUND_TRUNK_ID?: string;
-  /** MTS Exolve application API key: `exolve` numbers get their call forwarding set to LiveKit. */
-  EXOLVE_API_KEY?: string;
-  /** Exolve API root (tests, proxies); default https://api.exolve.ru. */
-  EXOLVE_BASE_URL?: string;
-};
-
-/** Dispatch name used when AGENT_NAME is unset. */
-export const DEFAULT_AGENT_NAME = 'voicebot-agent';
 /** Prefix of the per-call rooms created by our dispatch rules (and outbound calls). */
 export const ROOM_PREFIX = 'call-';
 
@@ -30,7 +16,7 @@ export interface LivekitAccess {
 const NEEDED = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const;
 
 /** LiveKit access from env, or the names of the missing variables. */
-export function livekitAccess(env: TelephonyEnv): { access: LivekitAccess } | { missing: string[] } {
+export function livekitAccess(env: Env): { access: LivekitAccess } | { missing: string[] } {
   const missing = NEEDED.filter((k) => !env[k]?.trim());
   if (missing.length > 0) return { missing };
   return {

@@ -4,6 +4,7 @@ import { ExolveTelephony, sipHostOf } from './exolve.ts';
 import { LivekitSip } from './livekit-sip.ts';
 import { LivekitSipTelephony } from './livekit-telephony.ts';
 import { TwilioTelephony } from './twilio.ts';
+import { DEFAULT_AGENT_NAME } from '../../../core/agent-name.ts';
 
 export { ExolveApi, exolveNumberCode } from './exolve-api.ts';
 export { ExolveTelephony, sipHostOf } from './exolve.ts';
@@ -19,8 +20,6 @@ export type TelephonyName = 'livekit' | 'exolve' | 'twilio';
 /** Env read by {@link createTelephony}. */
 export type TelephonyEnv = Readonly<Record<string, string | undefined>>;
 
-/** Agent name used when AGENT_NAME is unset; must equal the name the agent worker registers with. */
-export const DEFAULT_AGENT_NAME = 'voicebot';
 
 const NEEDS: Readonly<Record<TelephonyName, readonly string[]>> = {
   livekit: ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'],

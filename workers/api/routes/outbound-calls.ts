@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
-import { livekitAccess, type TelephonyEnv, WorkerLivekitSip } from '../../telephony/livekit-sip.ts';
+import { livekitAccess, WorkerLivekitSip } from '../../telephony/livekit-sip.ts';
 import { auth } from '../auth.ts';
 import { apiError } from '../errors.ts';
 import { errorResponses, jsonResponse } from '../openapi.ts';
@@ -40,7 +40,7 @@ outboundCalls.openapi(
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);
     const { to } = c.req.valid('json');
-    const env = c.env as TelephonyEnv;
+    const env = c.env;
     const resolved = livekitAccess(env);
     const trunkId = env.LIVEKIT_SIP_OUTBOUND_TRUNK_ID?.trim();
     const missing = [...('missing' in resolved ? resolved.missing : []), ...(trunkId ? [] : ['LIVEKIT_SIP_OUTBOUND_TRUNK_ID'])];

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
 import { newId } from '../../lib/ids.ts';
 import { deleteForwarding, ExolveCallError, exolveForwarding, forwardToLivekit, sipHostOf } from '../../telephony/exolve.ts';
-import { LivekitCallError, livekitAccess, type TelephonyEnv, WorkerLivekitSip } from '../../telephony/livekit-sip.ts';
+import { LivekitCallError, livekitAccess, WorkerLivekitSip } from '../../telephony/livekit-sip.ts';
 import { auth } from '../auth.ts';
 import { apiError } from '../errors.ts';
 import { errorResponses, jsonResponse } from '../openapi.ts';
@@ -28,7 +29,7 @@ export const PhoneNumberSchema = z.object({
   created_at: z.string(),
 });
 
-const toPhoneNumber = (r: PhoneNumberRow, env: TelephonyEnv) => ({
+const toPhoneNumber = (r: PhoneNumberRow, env: Env) => ({
   id: r.id,
   bot_id: r.botId,
   number: r.number,
@@ -94,7 +95,7 @@ phoneNumbers.openapi(
     // Another company's number is reported without its owner.
     if (taken) throw apiError(409, 'conflict', `${number} is already attached to a bot`, taken.companyId === bot.companyId ? { bot_id: taken.botId } : undefined);
 
-    const env = c.env as TelephonyEnv;
+    const env = c.env;
     const resolved = livekitAccess(env);
     const sip = 'access' in resolved ? new WorkerLivekitSip(resolved.access) : null;
     const exolve = provider === 'exolve' ? exolveForwarding(env) : null;
@@ -145,7 +146,7 @@ phoneNumbers.openapi(
     const bot = await requireBot(c, c.req.valid('param').id);
     const rows = await db(c.env.DB).select().from(schema.phoneNumbers)
       .where(eq(schema.phoneNumbers.botId, bot.id)).orderBy(asc(schema.phoneNumbers.createdAt), asc(schema.phoneNumbers.id)).all();
-    return c.json({ phone_numbers: rows.map((r) => toPhoneNumber(r, c.env as TelephonyEnv)) }, 200);
+    return c.json({ phone_numbers: rows.map((r) => toPhoneNumber(r, c.env)) }, 200);
   },
 );
 
@@ -169,7 +170,7 @@ phoneNumbers.openapi(
     const row = await d.select().from(schema.phoneNumbers)
       .where(and(eq(schema.phoneNumbers.id, numberId), eq(schema.phoneNumbers.botId, bot.id))).get();
     if (!row) throw apiError(404, 'not_found', 'phone number not found');
-    const env = c.env as TelephonyEnv;
+    const env = c.env;
     const onLivekit = row.livekitTrunkId !== null || row.livekitDispatchRuleId !== null;
     const resolved = livekitAccess(env);
     if (onLivekit && 'missing' in resolved) {

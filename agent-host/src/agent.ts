@@ -1,0 +1,138 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cli, defineAgent, inference, ServerOptions, type JobContext, type JobProcess, type VAD } from '@livekit/agents';
+import * as silero from '@livekit/agents-plugin-silero';
+import { ParticipantKind, RoomEvent, type RemoteParticipant } from '@livekit/rtc-node';
+import { ApiClient } from './api-client.ts';
+import { BotResolver } from './bot-resolver.ts';
+import { createCall } from './call.ts';
+import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
+import { createHangup } from './hangup.ts';
+import { createLogger } from './logger.ts';
+import { buildSession } from './pipeline.ts';
+import { ProviderHealth } from './providers/health.ts';
+import { buildLlmChain, LlmChain, ProviderLLM, withScriptedFallback } from './providers/llm/index.ts';
+import { buildSttChain } from './providers/stt/chain.ts';
+import { buildTtsChain } from './providers/tts/chain.ts';
+import { ResultSink } from './result-sink.ts';
+
+/** Per-process singletons: a job process serves many calls over its life. */
+let shared: ReturnType<typeof createShared> | undefined;
+function createShared(env: AgentHostEnv) {
+  const logger = createLogger({ level: env.LOG_LEVEL });
+  const api = new ApiClient({ baseUrl: env.API_BASE_URL, token: env.AGENT_HOST_TOKEN, timeoutMs: env.API_TIMEOUT_MS });
+  return {
+    env,
+    logger,
+    api,
+    health: new ProviderHealth(),
+    resolver: new BotResolver({ api, budgetMs: env.BOT_RESOLVE_BUDGET_MS, logger }),
+    sink: new ResultSink({ client: api, spoolDir: env.SPOOL_DIR, logger }),
+    hangup: createHangup({ url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }),
+  };
+}
+const getShared = () => (shared ??= createShared(loadAgentHostEnv(process.env)));
+
+/** A call id the CallResult schema accepts, from the job id (room name as a fallback). */
+function callIdOf(ctx: JobContext): string {
+  const raw = (ctx.job.id || ctx.room.name || `call-${Date.now()}`).replace(/[^A-Za-z0-9_.:-]/g, '_');
+  return raw.length >= 6 ? raw.slice(0, 128) : `call-${raw}`;
+}
+
+/** `outbound` when the dialer's dispatch metadata says so (telephony's botMetadata(..., { direction })). */
+function directionOf(metadata: string | undefined): 'inbound' | 'outbound' {
+  try {
+    return (JSON.parse(metadata || '{}') as { direction?: string }).direction === 'outbound' ? 'outbound' : 'inbound';
+  } catch {
+    return 'inbound';
+  }
+}
+
+async function runCall(ctx: JobContext): Promise<void> {
+  const { env, logger, api, health, resolver, sink, hangup } = getShared();
+  await ctx.connect();
+  const caller: RemoteParticipant = await ctx.waitForParticipant();
+  const isSip = caller.kind === ParticipantKind.SIP;
+  const attrs = caller.attributes ?? {};
+  const bot = await resolver.resolve({ jobMetadata: ctx.job.metadata, roomMetadata: ctx.room.metadata, participantAttributes: attrs });
+  const log = logger.child({ callId: callIdOf(ctx), room: ctx.room.name });
+  if (!bot) {
+    log.error('no bot for this call; hanging up');
+    await hangup({ roomName: ctx.room.name ?? '', sipIdentity: isSip ? caller.identity : undefined });
+    return;
+  }
+  const { config } = bot;
+  const vad = ctx.proc.userData.vad as VAD | undefined;
+  const llmChain = buildLlmChain(config, env, health);
+  const controller = createCall({
+    config,
+    botId: bot.id,
+    api,
+    llm: llmChain,
+    sink,
+    logger: log,
+    callInfo: {
+      callId: callIdOf(ctx),
+      callerNumber: attrs['sip.phoneNumber'] ?? null,
+      calledNumber: attrs['sip.trunkPhoneNumber'] ?? null,
+      direction: directionOf(ctx.job.metadata),
+      channel: isSip ? 'phone' : 'web',
+    },
+    hangup: () => hangup({ roomName: ctx.room.name ?? '', sipIdentity: isSip ? caller.identity : undefined }),
+  });
+  const session = buildSession(config, {
+    ...(vad ? { vad } : {}),
+    stt: buildSttChain(config, process.env, health, vad ? { vad } : {}).stt,
+    tts: buildTtsChain(config, process.env, health).tts,
+    // Offline multilingual audio end-of-turn model from @livekit/local-inference (no download, no cloud).
+    turnDetection: new inference.TurnDetector({ version: 'v1-mini' }),
+    llm: new ProviderLLM(withScriptedFallback(llmChain ?? new LlmChain([]), config.fallback)),
+  });
+  controller.attach(session);
+  ctx.room.on(RoomEvent.ParticipantDisconnected, (p) => {
+    if (p.identity === caller.identity) void controller.endCall('caller');
+  });
+  ctx.addShutdownCallback(async () => {
+    await controller.endCall('caller');
+  });
+  log.info({ botId: bot.id, via: bot.via, stale: bot.stale, pii: { caller: attrs['sip.phoneNumber'] } }, 'call started');
+  await session.start({ agent: controller.agent, room: ctx.room });
+}
+
+export default defineAgent({
+  prewarm: async (proc: JobProcess) => {
+    // Silero's default 550 ms of silence before "end of speech" would alone exceed the turn budget;
+    // the end-of-turn model guards against cutting callers off mid-sentence instead.
+    proc.userData.vad = await silero.VAD.load({ minSilenceDuration: 250 });
+  },
+  entry: runCall,
+});
+
+/** Main process: validate the env, re-send spooled results, then run the LiveKit worker. */
+function main(): void {
+  let env: AgentHostEnv;
+  try {
+    env = loadAgentHostEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const { sink, logger } = getShared();
+  void sink.resendSpooled().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'spool re-send failed'));
+  cli.runApp(
+    new ServerOptions({
+      agent: fileURLToPath(import.meta.url),
+      agentName: env.AGENT_NAME,
+      wsURL: env.LIVEKIT_URL,
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+      jobMemoryWarnMB: 300,
+      jobMemoryLimitMB: 512, // the seed's per-call memory limit
+    }),
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

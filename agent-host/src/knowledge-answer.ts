@@ -1,0 +1,140 @@
+import type { BotConfig } from '../../core/config/bot-config.ts';
+import { stemText } from '../../core/text/stem.ts';
+import type { ApiClient, KnowledgeChunk } from './api-client.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { buildKnowledgeMessages, buildSystemPrompt } from './prompts.ts';
+import { LlmUnavailableError } from './providers/llm/chain.ts';
+import type { LLMProvider } from './providers/llm/types.ts';
+import { sentences, splitSentences } from './sentences.ts';
+
+/** Same shape as the brain's `KnowledgeAnswerer` (realtime-agent.ts). */
+export type KnowledgeAnswerFn = (
+  question: string,
+  ctx: { config: BotConfig; signal?: AbortSignal },
+) => Promise<string | AsyncIterable<string> | null>;
+
+/** Timings of one knowledge answer, for the turn's metrics. */
+export interface KnowledgeTimings {
+  kb_ms: number;
+  llm_first_token_ms?: number;
+  provider?: string;
+  mode: 'llm' | 'extractive';
+}
+
+/** Options for {@link createKnowledgeAnswerer}. */
+export interface KnowledgeAnswererOptions {
+  api: Pick<ApiClient, 'searchKnowledge'>;
+  /** API id of the bot whose knowledge is searched. */
+  botId: string;
+  /** LLM (usually the fallback chain); null → extractive answers only. */
+  llm: LLMProvider | null;
+  topK?: number;
+  maxTokens?: number;
+  onTimings?: (t: KnowledgeTimings) => void;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export const defaultKnowledgeAnswererOptions = { topK: 3, maxTokens: 120 } as const;
+
+/** The answerer plus a side-effect-free search prefetch (used while a turn is not yet confirmed). */
+export interface KnowledgeAnswerer extends KnowledgeAnswerFn {
+  prefetch(question: string): void;
+}
+
+const significant = (text: string) => new Set(stemText(text).filter((w) => w.length > 2 || /\d/.test(w)));
+
+/**
+ * Extractive answer: the sentences of the best chunk that share most word stems with the question
+ * (in their original order), for when no LLM is configured or reachable. Null when no sentence
+ * covers at least `minCoverage` of the question's word stems.
+ * @example extractiveAnswer('Сколько стоит маникюр?', chunks) // 'Маникюр с покрытием стоит 1500 рублей.'
+ */
+export function extractiveAnswer(
+  question: string,
+  chunks: readonly KnowledgeChunk[],
+  maxSentences = 2,
+  minCoverage = 0.4,
+): string | null {
+  const q = significant(question);
+  const best = chunks[0];
+  if (!best || !q.size) return null;
+  const scored = splitSentences(best.text).map((s, i) => {
+    const words = significant(s);
+    let hits = 0;
+    for (const w of q) if (words.has(w)) hits += 1;
+    return { s, i, hits };
+  });
+  const top = Math.max(...scored.map((x) => x.hits));
+  // Too little of the question found in one sentence: reading it out would likely answer something else.
+  if (top / q.size < minCoverage) return null;
+  // A second sentence only if it is nearly as relevant: "стоит" alone must not drag in every price.
+  const picked = scored
+    .filter((x) => x.hits > 0 && x.hits >= top * 0.75)
+    .sort((a, b) => b.hits - a.hits || a.i - b.i)
+    .slice(0, maxSentences)
+    .sort((a, b) => a.i - b.i);
+  if (!picked.length) return null;
+  return picked.map((x) => x.s).join(' ');
+}
+
+/**
+ * KB question → search → LLM answer from the found chunks only, streamed sentence by sentence.
+ * No chunks → null (the engine falls back). LLM missing or every provider down → extractive answer.
+ */
+export function createKnowledgeAnswerer(opts: KnowledgeAnswererOptions): KnowledgeAnswerer {
+  const o = { ...defaultKnowledgeAnswererOptions, logger: silentLogger, now: () => performance.now(), ...opts };
+  const prefetched = new Map<string, Promise<KnowledgeChunk[]>>();
+  const search = (q: string, signal?: AbortSignal) => o.api.searchKnowledge(o.botId, q, o.topK, signal);
+
+  const answer = async (question: string, ctx: { config: BotConfig; signal?: AbortSignal }) => {
+    const started = o.now();
+    let chunks: KnowledgeChunk[];
+    try {
+      chunks = await (prefetched.get(question) ?? search(question, ctx.signal));
+    } catch (err) {
+      o.logger.warn({ err: (err as Error).message }, 'knowledge search failed');
+      return null;
+    } finally {
+      prefetched.clear();
+    }
+    const kb_ms = o.now() - started;
+    if (!chunks.length) return null;
+    const extractive = () => {
+      o.onTimings?.({ kb_ms, mode: 'extractive' });
+      return extractiveAnswer(question, chunks);
+    };
+    const llm = o.llm;
+    if (!llm) return extractive();
+    const llmStarted = o.now();
+    const deltas = llm.stream(buildSystemPrompt(ctx.config), buildKnowledgeMessages(ctx.config, question, chunks), {
+      maxTokens: o.maxTokens,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onFirstToken: ({ provider }) =>
+        o.onTimings?.({ kb_ms, llm_first_token_ms: o.now() - llmStarted, provider, mode: 'llm' }),
+    });
+    return (async function* () {
+      let produced = false;
+      try {
+        for await (const s of sentences(deltas)) {
+          produced = true;
+          yield s;
+        }
+      } catch (err) {
+        if (produced || !(err instanceof LlmUnavailableError)) throw err;
+        o.logger.warn({ err: err.message }, 'no LLM for knowledge answer, answering extractively');
+        const text = extractive();
+        if (text) yield text;
+      }
+    })();
+  };
+
+  return Object.assign(answer, {
+    prefetch(question: string) {
+      if (prefetched.has(question)) return;
+      const p = search(question);
+      p.catch(() => prefetched.delete(question));
+      prefetched.set(question, p);
+    },
+  });
+}
