@@ -18,6 +18,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_API_KEY: 'test-admin-key',
                   AGENT_HOST_TOKEN: 'test-agent-token',
+                  PUBLIC_BASE_URL: 'http://127.0.0.1:8787',
+                  WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true',
                 },
               },
             }),

@@ -23,10 +23,22 @@ export interface DevSecrets {
   AGENT_HOST_TOKEN: string;
 }
 
-/** Reads `.dev.vars`, creating it with local-only secrets on first run. */
+/** Local-only settings; `.dev.vars` is git-ignored and never deployed. */
+const DEV_DEFAULTS: Record<string, string> = {
+  ADMIN_API_KEY: 'dev-admin-key',
+  AGENT_HOST_TOKEN: 'dev-agent-token',
+  PUBLIC_BASE_URL: 'http://127.0.0.1:8787',
+  // Webhook receivers on http://localhost are fine while developing.
+  WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true',
+};
+
+/** Reads `.dev.vars`, creating it (or adding missing keys) with local-only settings. */
 export function ensureDevVars(): DevSecrets {
-  if (!existsSync(DEV_VARS)) {
-    writeFileSync(DEV_VARS, 'ADMIN_API_KEY=dev-admin-key\nAGENT_HOST_TOKEN=dev-agent-token\n');
+  const existing = existsSync(DEV_VARS) ? readFileSync(DEV_VARS, 'utf8') : '';
+  const missing = Object.entries(DEV_DEFAULTS).filter(([k]) => !new RegExp(`^\\s*${k}\\s*=`, 'm').test(existing));
+  if (missing.length) {
+    const sep = existing && !existing.endsWith('\n') ? '\n' : '';
+    writeFileSync(DEV_VARS, existing + sep + missing.map(([k, v]) => `${k}=${v}\n`).join(''));
   }
   const vars = Object.fromEntries(
     readFileSync(DEV_VARS, 'utf8')

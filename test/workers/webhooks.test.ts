@@ -9,7 +9,7 @@ beforeEach(() => {
 });
 afterEach(() => net.restore());
 
-/** Forbidden even with WEBHOOK_ALLOW_HTTP_LOCALHOST=true (as in wrangler.toml, which the tests run with). */
+/** Forbidden even with WEBHOOK_ALLOW_HTTP_LOCALHOST=true (as in local development; vitest.config.ts binds it for the tests). */
 const ALWAYS_FORBIDDEN: [string, string][] = [
   ['http to a public host', 'http://crm.example.com/hook'],
   ['ftp scheme', 'ftp://crm.example.com/hook'],
