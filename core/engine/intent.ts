@@ -31,11 +31,34 @@ export function matchScenarios(config: BotConfig, text: string, only?: (s: Scena
   return out.sort((a, b) => b.score - a.score);
 }
 
+/** Trigger words of one scenario in a text: said (`spans`) and said negated (`negated`, "не хочу записываться"). */
+export interface TriggerSpans {
+  score: number;
+  spans: Span[];
+  negated: Span[];
+}
+
+const toSpan = (m: Span): Span => ({ start: m.start, end: m.end });
+
 /** Trigger spans of one scenario in the text (cut from free-text values). */
-export function triggerSpans(scenario: Scenario, text: string): { score: number; spans: Span[] } {
-  if (!scenario.trigger_keywords.length) return { score: 0, spans: [] };
-  const { score, matches } = scoreKeywords(text, scenario.trigger_keywords);
-  return { score, spans: matches.map((m) => ({ start: m.start, end: m.end })) };
+export function triggerSpans(scenario: Scenario, text: string): TriggerSpans {
+  if (!scenario.trigger_keywords.length) return { score: 0, spans: [], negated: [] };
+  const { score, matches, negated } = scoreKeywords(text, scenario.trigger_keywords);
+  return { score, spans: matches.map(toSpan), negated: negated?.map(toSpan) ?? [] };
+}
+
+/**
+ * The field-collecting scenario the caller refuses ("не хочу записываться"): its triggers are said only negated.
+ * `prefer` is checked first (the active scenario).
+ */
+export function declinedScenario(config: BotConfig, text: string, prefer: Scenario | null): Scenario | null {
+  const candidates = prefer ? [prefer, ...config.scenarios.filter((s) => s !== prefer)] : config.scenarios;
+  for (const scenario of candidates) {
+    if (!collectsFields(scenario)) continue;
+    const own = triggerSpans(scenario, text);
+    if (own.score === 0 && own.negated.length > 0) return scenario;
+  }
+  return null;
 }
 
 /**

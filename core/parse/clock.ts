@@ -33,8 +33,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Local date and time of `ctx.now` in `ctx.timezone`. */
+// The last answer: one turn asks for the same instant many times (dates, times, several scenarios).
+let last: { timeZone: string; ms: number; value: LocalNow } | null = null;
+
+/**
+ * Local date and time of `ctx.now` in `ctx.timezone`. The formatter is built once per zone and the last
+ * answer is kept, so repeated calls for one turn's instant cost a comparison (the result is frozen).
+ */
 export function localNow(ctx: ParseContext): LocalNow {
+  const ms = ctx.now.getTime();
+  if (last && last.ms === ms && last.timeZone === ctx.timezone) return last.value;
+  const value = Object.freeze(computeLocalNow(ctx));
+  last = { timeZone: ctx.timezone, ms, value };
+  return value;
+}
+
+function computeLocalNow(ctx: ParseContext): LocalNow {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(ctx.timezone).formatToParts(ctx.now)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

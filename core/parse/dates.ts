@@ -129,11 +129,39 @@ function readAfterThrough(text: string, tokens: readonly Token[], i: number, tod
   }
   const unit = tokens[j]?.text ?? '';
   let d: CalendarDay;
-  if (/^(дня|дней|день)$/.test(unit) && j > i + 1) d = addDays(today, amount);
+  // "через день" without a number skips one day: the day after tomorrow.
+  if (unit === 'день' && j === i + 1) d = addDays(today, 2);
+  else if (/^(дня|дней|день)$/.test(unit) && j > i + 1) d = addDays(today, amount);
   else if (/^недел[юиь]$/.test(unit)) d = addDays(today, 7 * amount);
   else if (/^месяц(а|ев)?$/.test(unit)) d = addMonths(today, amount);
   else return null;
   return { d, to: j + 1 };
+}
+
+/**
+ * "на выходных" / "в эти выходные" → the nearest Saturday (today on a weekend), "на следующих выходных" →
+ * Saturday of next week; "в начале (следующей) недели" → next Monday. Bare "в выходные" stays unread: it is
+ * as often habitual ("а в выходные вы работаете?").
+ */
+function readLooseDay(tokens: readonly Token[], i: number, today: LocalNow): { d: CalendarDay; from: number; to: number } | null {
+  const w = tokens[i]!.text;
+  const prev = tokens[i - 1]?.text ?? '';
+  if (w === 'выходных' || w === 'выходные') {
+    const next = prev.startsWith('следующ');
+    const determiner = next || THIS_WORDS.has(prev) || prev === 'эти' || prev === 'этих' || prev.startsWith('ближайш');
+    const from = determiner ? i - 1 : i;
+    const prep = tokens[from - 1]?.text;
+    if (w === 'выходных' ? prep !== 'на' : !(determiner && (prep === 'в' || prep === 'на'))) return null;
+    const saturday = addDays(today, 5 - today.weekday);
+    const d = next ? addDays(saturday, 7) : today.weekday >= 5 ? today : saturday;
+    return { d, from: from - 1, to: i + 1 };
+  }
+  if (w === 'начале' && tokens[i - 1]?.text === 'в') {
+    const k = tokens[i + 1]?.text.startsWith('следующ') ? i + 2 : i + 1;
+    if (tokens[k]?.text !== 'недели') return null;
+    return { d: addDays(today, 7 - today.weekday), from: i - 1, to: k + 1 };
+  }
+  return null;
 }
 
 function wordDates(text: string, tokens: readonly Token[], today: LocalNow, out: Extracted<string>[]): void {
@@ -158,6 +186,12 @@ function wordDates(text: string, tokens: readonly Token[], today: LocalNow, out:
         push(r.d, i, r.to);
         i = r.to - 1;
       }
+      continue;
+    }
+    const loose = readLooseDay(tokens, i, today);
+    if (loose) {
+      out.push({ value: formatDay(loose.d), start: tokens[loose.from]!.start, end: tokens[loose.to - 1]!.end });
+      i = loose.to - 1;
       continue;
     }
     const wd = WEEKDAYS.get(t.text);
@@ -192,7 +226,9 @@ function wordDates(text: string, tokens: readonly Token[], today: LocalNow, out:
 /**
  * Dates in Russian speech → 'YYYY-MM-DD', computed in `ctx.timezone`: "сегодня", "завтра", "послезавтра",
  * weekdays ("в следующий вторник"), "28 ноября", "двадцать восьмого", "28.11", "28.11.2026", "через 3 дня",
- * "через неделю". A past day+month means next year; a past day of month alone means next month.
+ * "через неделю", "через день" (the day after tomorrow), "на выходных", "в начале следующей недели".
+ * A past day+month means next year; a past day of month alone means next month. A deadline ("до третьего",
+ * "до пятницы") is no date to book and is left out.
  * Times ("15:30") and phone digits are never read as dates.
  * @example extractDates('в пятницу в 11 утра', ctx) // [{ value: '2026-11-27', start: 0, end: 9 }]
  */
@@ -204,5 +240,11 @@ export function extractDates(text: string, ctx: ParseContext): Extracted<string>
   numericDates(text, tokens, today, found);
   wordDates(text, tokens, today, found);
   const phones = found.length > 0 ? extractPhones(text) : [];
-  return dropOverlaps(found.filter((f) => !overlapsAny(f.start, f.end, phones)));
+  const dates = dropOverlaps(found.filter((f) => !overlapsAny(f.start, f.end, phones)));
+  return dates.some((d) => isDeadline(text, d)) ? dates.filter((d) => !isDeadline(text, d)) : dates;
+}
+
+/** "до третьего", "до пятницы": the day something must be done by, not the day to book. */
+function isDeadline(text: string, d: Extracted<string>): boolean {
+  return /^до(?![\p{L}])/u.test(lowerSameLength(text.slice(d.start, d.end)));
 }

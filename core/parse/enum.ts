@@ -1,5 +1,5 @@
 import type { EnumOption } from '../config/bot-config.ts';
-import { findKeyword } from '../text/keywords.ts';
+import { findKeyword, type KeywordHit } from '../text/keywords.ts';
 import { wordTokens } from '../text/tokens.ts';
 import type { Extracted } from './types.ts';
 
@@ -8,28 +8,42 @@ function labelsOf(option: EnumOption): { value: string; labels: string[] } {
   return { value: option.value, labels: [option.value, ...(option.synonyms ?? [])] };
 }
 
+type Scored = Extracted<string> & { score: number };
+
+function better(hit: KeywordHit, score: number, best: Scored | null): boolean {
+  return !best || score > best.score || (score === best.score && hit.start < best.start);
+}
+
 /**
  * The enum option the caller named, by its value or any synonym (single words or phrases), with the same
  * morphology- and typo-tolerant matching as trigger keywords. The best-scoring option wins (phrases over
  * single words, exact over fuzzy, then the earliest mention); the span covers the words that matched.
+ * A negated mention ("не срочно", "не к хирургу") never chooses its option; when an enum has exactly two
+ * options and only one of them is mentioned, negated, the other one is meant ("не срочно" → "позже").
  * @example matchEnumOption('хочу удалить зуб', [{ value: 'хирург', synonyms: ['удаление', 'удалить'] }])
  *   // { value: 'хирург', start: 5, end: 12 }
  */
 export function matchEnumOption(text: string, options: readonly EnumOption[]): Extracted<string> | null {
   const tokens = wordTokens(text);
   if (tokens.length === 0) return null;
-  let best: (Extracted<string> & { score: number }) | null = null;
+  let best: Scored | null = null;
+  let refused: Scored | null = null;
   for (const option of options) {
     const { value, labels } = labelsOf(option);
     for (const label of labels) {
-      const hit = findKeyword(tokens, label);
+      const hit = findKeyword(tokens, label, text);
       if (!hit) continue;
       // The option's own name beats a synonym on a tie ("скорее всего позже" → "позже").
       const score = hit.quality * hit.words + (label === value ? 0.01 : 0);
-      if (!best || score > best.score || (score === best.score && hit.start < best.start)) {
+      if (hit.negated) {
+        if (better(hit, score, refused)) refused = { value, start: hit.start, end: hit.end, score };
+      } else if (better(hit, score, best)) {
         best = { value, start: hit.start, end: hit.end, score };
       }
     }
   }
-  return best ? { value: best.value, start: best.start, end: best.end } : null;
+  if (best) return { value: best.value, start: best.start, end: best.end };
+  if (!refused || options.length !== 2) return null;
+  const other = options.map((o) => labelsOf(o).value).find((v) => v !== refused.value);
+  return other === undefined ? null : { value: other, start: refused.start, end: refused.end };
 }

@@ -3,7 +3,11 @@ import { spaceBetween, wordTokens, type Token } from '../text/tokens.ts';
 import { AMBIGUOUS_NAMES, FIRST_NAMES, FIRST_NAME_FORMS } from './name-list.ts';
 import type { Extracted } from './types.ts';
 
-const SURNAME_RE = /(ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|ян|дзе|швили|ых|их)$/;
+const SURNAME_RE = /(ов|ев|ин|ын|ова|ева|ина|ына|овой|евой|иной|ыной|ский|ская|цкий|цкая|енко|ук|юк|ян|дзе|швили|ых|их)$/;
+// A feminine surname in the genitive/dative/instrumental ("на имя Петровой") → nominative ("Петрова").
+const FEMININE_OBLIQUE_RE = /(ов|ев|ин|ын)ой$/u;
+// Adverbs that may follow "меня зовут" instead of a name ("по-разному", "по-всякому").
+const ADVERB_RE = /^по-/;
 const PATRONYMIC_RE = /(ович|евич|ична|овна|евна)$/;
 // Words that follow "меня зовут" or stand in short answers but are never names.
 const NOT_A_NAME = new Set(
@@ -27,6 +31,12 @@ function original(text: string, t: Token): string {
   return text.slice(t.start, t.end);
 }
 
+/** A surname as said, capitalized, in the nominative when its oblique form is unambiguous. */
+function surname(text: string, t: Token): string {
+  const word = capitalize(original(text, t));
+  return FEMININE_OBLIQUE_RE.test(t.text) && !FIRST_NAMES.has(t.text) ? `${word.slice(0, -2)}а` : word;
+}
+
 function isCapitalized(text: string, t: Token): boolean {
   const c = text[t.start]!;
   return c !== c.toLowerCase();
@@ -34,11 +44,11 @@ function isCapitalized(text: string, t: Token): boolean {
 
 /** First name at token t: nominative display, or null. `mode` says how sure the context is. */
 function firstNameAt(text: string, t: Token | undefined, mode: Mode): string | null {
-  if (!t || t.digits || NOT_A_NAME.has(t.text) || NUMBER_WORDS.has(t.text)) return null;
+  if (!t || t.digits || NOT_A_NAME.has(t.text) || NUMBER_WORDS.has(t.text) || ADVERB_RE.test(t.text)) return null;
   if (FIRST_NAMES.has(t.text)) return capitalize(original(text, t));
   if (mode !== 'known' && FIRST_NAME_FORMS.has(t.text)) return FIRST_NAME_FORMS.get(t.text)!;
   if (mode === 'free' && t.text.length >= 2) return capitalize(original(text, t));
-  if (mode === 'named' && isCapitalized(text, t)) return capitalize(original(text, t));
+  if (mode === 'named' && isCapitalized(text, t)) return surname(text, t);
   return null;
 }
 
@@ -60,7 +70,7 @@ function readName(text: string, tokens: readonly Token[], k: number, mode: Mode)
   const parts = [first];
   let end = t.end;
   for (let j = k + 1; j <= k + 2 && isFamilyPart(text, tokens[j - 1]!, tokens[j]); j++) {
-    parts.push(capitalize(original(text, tokens[j]!)));
+    parts.push(surname(text, tokens[j]!));
     end = tokens[j]!.end;
   }
   return { value: parts.join(' '), start: t.start, end };
@@ -87,7 +97,8 @@ function triggered(text: string, tokens: readonly Token[]): Extracted<string>[] 
 /**
  * Person names: "меня зовут Анна", "это Иван Петров", "Анна" as the whole answer, lowercase speech-to-text
  * ("меня зовут анна" → "Анна"), "на имя Ольги" → "Ольга". Names from a built-in list are brought to the
- * nominative; after "зовут" any word is taken as the name. Values are capitalized.
+ * nominative, and so are feminine surnames in -овой/-евой/-иной/-ыной ("на имя Петровой" → "Петрова");
+ * after "зовут" any word but an adverb ("по-разному") is taken as the name. Values are capitalized.
  */
 export function extractNames(text: string): Extracted<string>[] {
   const tokens = wordTokens(text).filter((t) => !t.digits);

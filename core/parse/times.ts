@@ -2,6 +2,7 @@ import { HALF_WORDS, NUMBER_WORDS, readNumeral } from '../text/numbers.ts';
 import { wordTokens, type Token } from '../text/tokens.ts';
 import { formatTime, isValidDay } from './clock.ts';
 import { extractDates } from './dates.ts';
+import { mergeMealTimes, readMealTime } from './meal-times.ts';
 import { extractPhones } from './phones.ts';
 import { resolveBareHour, applyDayPart, dayPartOf, type DayPart } from './time-rules.ts';
 import type { Extracted, ParseContext } from './types.ts';
@@ -129,13 +130,15 @@ function readRelative(text: string, tokens: readonly Token[], i: number): Readin
 
 function cueBefore(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1]?.text;
-  return prev !== undefined && (STRONG_CUES.has(prev) || prev === 'часов' || prev === 'часам');
+  return prev !== undefined && (STRONG_CUES.has(prev) || prev === 'часов' || prev === 'часам' || prev === 'районе');
 }
 
 function spanStart(tokens: readonly Token[], i: number): number {
   let k = i;
+  // "в районе трёх" / "в районе половины пятого".
+  if (k > 1 && tokens[k - 1]!.text === 'районе' && tokens[k - 2]!.text === 'в') return k - 2;
   if (k > 0 && (STRONG_CUES.has(tokens[k - 1]!.text) || tokens[k - 1]!.text === 'на')) k--;
-  if (k > 0 && /^час(ов|ам)$/.test(tokens[k - 1]!.text)) k--;
+  if (k > 0 && /^час(а|ов|ам)$/.test(tokens[k - 1]!.text)) k--;
   return k;
 }
 
@@ -163,14 +166,23 @@ function readTimeAt(text: string, tokens: readonly Token[], i: number): (Reading
 
 /**
  * Times of day in Russian speech → 'HH:MM' (24h): "в три часа дня", "в 15:30", "15 30", "в пятнадцать тридцать",
- * "в половине пятого", "без четверти шесть", "в семь вечера", "в полдень", "к десяти", "часов в пять".
+ * "в половине пятого", "без четверти шесть", "в семь вечера", "в полдень", "к десяти", "часов в пять",
+ * "в районе трёх", "в обед" (13:00), "после обеда" (14:00, unless a clock time is said too).
+ * "утром"/"вечером" alone give no time.
  * A bare hour is placed inside `ctx.businessHours` ("в три" → 15:00, "в десять" → 10:00).
  * Dates ("28.11", "28 ноября") and phone digits are never read as times.
  */
 export function extractTimes(text: string, ctx: ParseContext): Extracted<string>[] {
   const tokens = wordTokens(text);
   const found: Extracted<string>[] = [];
+  const meals: Extracted<string>[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    const meal = readMealTime(tokens, i);
+    if (meal) {
+      meals.push({ value: formatTime(meal.hour, 0), start: tokens[meal.from]!.start, end: tokens[meal.to - 1]!.end });
+      i = meal.to - 1;
+      continue;
+    }
     const r = readTimeAt(text, tokens, i);
     if (!r) continue;
     let to = r.to;
@@ -182,7 +194,7 @@ export function extractTimes(text: string, ctx: ParseContext): Extracted<string>
     found.push({ value: formatTime(hour, r.minute), start: tokens[r.from]!.start, end: tokens[to - 1]!.end });
     i = to - 1;
   }
-  if (found.length === 0) return found;
+  if (found.length === 0 && meals.length === 0) return found;
   const blocked = [...extractDates(text, ctx), ...extractPhones(text)];
-  return dropOverlaps(found.filter((f) => !overlapsAny(f.start, f.end, blocked)));
+  return mergeMealTimes(text, dropOverlaps(found.filter((f) => !overlapsAny(f.start, f.end, blocked))), meals);
 }

@@ -1,5 +1,7 @@
 import type { Extracted } from '../parse/types.ts';
 import { commonPrefix, damerau } from './distance.ts';
+import { keywordAliases } from './keyword-aliases.ts';
+import { isNegated, standsAsAbbreviation } from './keyword-context.ts';
 import { NUMBER_WORDS } from './numbers.ts';
 import { stemWord } from './stem.ts';
 import { wordTokens, type Token } from './tokens.ts';
@@ -20,8 +22,15 @@ const EXACT_ONLY = new Set([
 
 // Russian root consonant alternations (пиСать/пиШу, хоТеть/хоЧу), folded for prefix comparison only.
 const FOLD: Record<string, string> = { ш: 'с', ж: 'з', ч: 'т', щ: 'с' };
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 50_000;
 function fold(s: string): string {
-  return s.replace(/[шжчщ]/g, (c) => FOLD[c]!);
+  let f = foldCache.get(s);
+  if (f === undefined) {
+    f = /[шжчщ]/.test(s) ? s.replace(/[шжчщ]/g, (c) => FOLD[c]!) : s;
+    if (foldCache.size < FOLD_CACHE_LIMIT) foldCache.set(s, f);
+  }
+  return f;
 }
 
 /** Shared prefix of at least `min` letters and 70% of the shorter string. */
@@ -59,8 +68,14 @@ export function wordSimilarity(word: string, kw: string): number {
 }
 
 interface KeywordInfo {
-  required: string[];
+  /** Content words; `negated` when the keyword itself says "не" before the word ("не спешу"). */
+  required: { word: string; negated: boolean }[];
+  /** A keyword of one short word ("ТО"): it must stand as an abbreviation. */
+  abbreviation: boolean;
   optional: string[];
+  /** Content words including a keyword's own "не": the weight of a hit. */
+  weight: number;
+  aliases: readonly string[];
 }
 const infoCache = new Map<string, KeywordInfo>();
 
@@ -69,7 +84,23 @@ function keywordInfo(keyword: string): KeywordInfo {
   if (info) return info;
   const words = wordTokens(keyword).map((t) => t.text);
   const content = words.filter((w) => !OPTIONAL_WORDS.has(w));
-  info = content.length > 0 ? { required: content, optional: words.filter((w) => OPTIONAL_WORDS.has(w)) } : { required: words, optional: [] };
+  const base = content.length > 0 ? content : words;
+  const required: KeywordInfo['required'] = [];
+  let negate = false;
+  for (const word of base) {
+    if (word === 'не' && base.length > 1) negate = true;
+    else {
+      required.push({ word, negated: negate });
+      negate = false;
+    }
+  }
+  info = {
+    required,
+    abbreviation: required.length === 1 && required[0]!.word.length <= 2,
+    optional: content.length > 0 ? words.filter((w) => OPTIONAL_WORDS.has(w)) : [],
+    weight: base.length,
+    aliases: keywordAliases(keyword),
+  };
   if (infoCache.size < 2000) infoCache.set(keyword, info);
   return info;
 }
@@ -80,39 +111,74 @@ export interface KeywordHit {
   words: number;
   start: number;
   end: number;
+  /** The caller negated it ("не хочу записываться", "не срочно"): a mention, not a choice. */
+  negated?: boolean;
 }
 
-/** Finds `keyword` in already tokenized text; every content word of it must occur, in any order. */
-export function findKeyword(tokens: readonly Token[], keyword: string): KeywordHit | null {
-  const { required, optional } = keywordInfo(keyword);
+function findOne(tokens: readonly Token[], info: KeywordInfo, weight: number, text: string | undefined): KeywordHit | null {
+  const { required, optional, abbreviation } = info;
   if (required.length === 0) return null;
   const used = new Set<number>();
   let sum = 0;
   let start = Infinity;
   let end = -1;
-  for (const kw of required) {
+  let negatedHit = false;
+  for (const { word: kw, negated } of required) {
     let best = 0;
     let bestIdx = -1;
+    // A match whose negation differs from the keyword's: used only when nothing else matches.
+    let fallback = 0;
+    let fallbackIdx = -1;
     for (let i = 0; i < tokens.length; i++) {
       if (used.has(i)) continue;
       const q = wordSimilarity(tokens[i]!.text, kw);
+      if (q <= best && q <= fallback) continue;
+      if (q === 0 || (abbreviation && !standsAsAbbreviation(tokens, i, text))) continue;
+      if (isNegated(tokens, i, text) !== negated) {
+        if (q > fallback) [fallback, fallbackIdx] = [q, i];
+        continue;
+      }
       if (q > best) {
         best = q;
         bestIdx = i;
         if (q === 1) break;
       }
     }
-    if (bestIdx < 0) return null;
+    if (bestIdx < 0) {
+      // A keyword that itself says "не" is simply not there; otherwise it was said negated.
+      if (fallbackIdx < 0 || negated) return null;
+      [best, bestIdx, negatedHit] = [fallback, fallbackIdx, true];
+    }
     used.add(bestIdx);
     sum += best;
     start = Math.min(start, tokens[bestIdx]!.start);
     end = Math.max(end, tokens[bestIdx]!.end);
   }
-  // Take in a preposition of the keyword standing right before the match ("в этом месяце").
+  // Take in a word standing right before the match: the keyword's preposition ("в этом месяце"), the "не" it says.
   const firstIdx = tokens.findIndex((t) => t.start === start);
   const before = tokens[firstIdx - 1];
-  if (before && optional.includes(before.text)) start = before.start;
-  return { quality: sum / required.length, words: required.length, start, end };
+  if (before && (optional.includes(before.text) || (before.text === 'не' && required[0]?.negated))) start = before.start;
+  const hit: KeywordHit = { quality: sum / required.length, words: weight, start, end };
+  if (negatedHit) hit.negated = true;
+  return hit;
+}
+
+/**
+ * Finds `keyword` (or one of its alternative phrasings, see keyword-aliases.ts) in already tokenized text;
+ * every content word of it must occur, in any order. A keyword of one word of one or two letters ("ТО") matches
+ * only as an abbreviation (see `standsAsAbbreviation`). A keyword the caller negated ("не хочу записываться") comes back
+ * with `negated: true`. Pass the original `text` so that capitals and punctuation can be seen.
+ */
+export function findKeyword(tokens: readonly Token[], keyword: string, text?: string): KeywordHit | null {
+  const info = keywordInfo(keyword);
+  let hit = findOne(tokens, info, info.weight, text);
+  if (hit && !hit.negated) return hit;
+  for (const alias of info.aliases) {
+    const alt = findOne(tokens, keywordInfo(alias), info.weight, text);
+    if (alt && (!hit || (hit.negated && !alt.negated))) hit = alt;
+    if (hit && !hit.negated) break;
+  }
+  return hit;
 }
 
 /**
@@ -121,24 +187,39 @@ export function findKeyword(tokens: readonly Token[], keyword: string): KeywordH
  * @example matchKeyword('запешите меня на завтра', 'записаться') // { value: 'записаться', start: 0, end: 8 }
  */
 export function matchKeyword(text: string, keyword: string): Extracted<string> | null {
-  const hit = findKeyword(wordTokens(text), keyword);
-  return hit ? { value: keyword, start: hit.start, end: hit.end } : null;
+  const hit = findKeyword(wordTokens(text), keyword, text);
+  return hit && !hit.negated ? { value: keyword, start: hit.start, end: hit.end } : null;
+}
+
+/** Result of `scoreKeywords`. */
+export interface KeywordScore {
+  score: number;
+  matches: Extracted<string>[];
+  /** Keywords the caller said negated ("не хочу записываться"); they add nothing to the score. */
+  negated?: Extracted<string>[];
 }
 
 /**
  * Score of a text against a scenario's keywords: sum over matched keywords of quality × number of
- * content words (0 = none). Phrases therefore outweigh single words, exact hits outweigh typos.
+ * content words (0 = none). Phrases therefore outweigh single words, exact hits outweigh typos;
+ * negated mentions do not count and are listed apart.
  */
-export function scoreKeywords(text: string, keywords: readonly string[]): { score: number; matches: Extracted<string>[] } {
+export function scoreKeywords(text: string, keywords: readonly string[]): KeywordScore {
   const tokens = wordTokens(text);
   let score = 0;
   const matches: Extracted<string>[] = [];
+  let negated: Extracted<string>[] | undefined;
   for (const keyword of keywords) {
-    const hit = findKeyword(tokens, keyword);
+    const hit = findKeyword(tokens, keyword, text);
     if (!hit) continue;
+    const found = { value: keyword, start: hit.start, end: hit.end };
+    if (hit.negated) {
+      (negated ??= []).push(found);
+      continue;
+    }
     score += hit.quality * hit.words;
-    matches.push({ value: keyword, start: hit.start, end: hit.end });
+    matches.push(found);
   }
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { score, matches };
+  return negated ? { score, matches, negated } : { score, matches };
 }

@@ -3,7 +3,7 @@ import { extractFieldValues, type FieldHit } from '../extract.ts';
 import { fieldKind } from '../field-kind.ts';
 import { collectsFields, knowledgeEnabled, looksLikeQuestion, matchScenarios, triggerSpans } from '../intent.ts';
 import type { Span } from '../remainder.ts';
-import { completeScenario } from './complete.ts';
+import { completeScenario, declineScenario } from './complete.ts';
 import { readBack, spokenValue } from './confirm.ts';
 import { requestKnowledge } from './knowledge.ts';
 import { activeScenario, ask, pendingQuestion, say, type Turn } from './turn.ts';
@@ -22,8 +22,8 @@ export function activateScenario(t: Turn, scenario: Scenario, text: string | nul
   s.pending = null;
   if (text !== null) {
     // Only a free-text field that opens the scenario is named with the request ("запишите на маникюр").
-    const first = scenario.collect_fields[0];
-    const textCandidate = first && fieldKind(first) === 'text' && s.fields[first.name] === undefined ? first.name : null;
+    const first = openingTextField(scenario);
+    const textCandidate = first && s.fields[first] === undefined ? first : null;
     applyHits(t, extract(t, scenario, text, { pending: null, textCandidate, cut }));
   }
   askNextOrConfirm(t, scenario);
@@ -43,13 +43,17 @@ export function handleCollecting(t: Turn, text: string): void {
   // A question must not become the free-text answer ("а где вы находитесь?" is no service name).
   const pending = question && pendingField && fieldKind(pendingField) === 'text' ? null : s.pending;
   const typed = pendingField && fieldKind(pendingField) === 'text' ? null : pending;
-  const typedHits = extract(t, scenario, text, { pending: typed, textCandidate: null, cut: own.spans });
+  // The request said again ("хочу записаться на стрижку" while the day is asked) may name the opening text field anew.
+  const restated = own.score > 0 ? openingTextField(scenario) : null;
+  const cut = [...own.spans, ...own.negated];
+  const typedHits = extract(t, scenario, text, { pending: typed, textCandidate: restated, cut });
+  if (!typedHits.length && own.score === 0 && own.negated.length > 0) return declineScenario(t, scenario);
   const other = own.score === 0 ? matchScenarios(t.config, text, collectsFields)[0] : undefined;
   if (!typedHits.length && other && other.scenario.name !== scenario.name) {
     return activateScenario(t, other.scenario, text, other.spans);
   }
   const hits =
-    typed === pending ? typedHits : extract(t, scenario, text, { pending, textCandidate: null, cut: own.spans });
+    typed === pending ? typedHits : extract(t, scenario, text, { pending, textCandidate: restated, cut });
   const answered = hits.some((h) => h.field === s.pending);
   if (question && !answered && knowledgeEnabled(t.config, scenario)) return requestKnowledge(t, text, true);
   if (hits.length) {
@@ -61,6 +65,12 @@ export function handleCollecting(t: Turn, text: string): void {
     return askNextOrConfirm(t, scenario);
   }
   say(t, t.pack.phrases.notUnderstood(pendingQuestion(t)), 'fallback');
+}
+
+/** The scenario's first field when it is free text (the thing asked for: "маникюр", "Киа Рио"). */
+function openingTextField(scenario: Scenario): string | null {
+  const first = scenario.collect_fields[0];
+  return first && fieldKind(first) === 'text' ? first.name : null;
 }
 
 /** Asks for the first missing required field, else reads the values back (or completes without confirmation). */

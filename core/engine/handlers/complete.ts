@@ -28,6 +28,22 @@ export function completeScenario(t: Turn, scenario: Scenario, bye: boolean): voi
   ask(t, t.pack.phrases.anythingElse);
 }
 
+/**
+ * The caller refuses the scenario ("не хочу записываться", "я передумала, не надо записывать"): values collected
+ * for it in this attempt are dropped, the outcome is kept, and the bot asks whether anything else is needed.
+ */
+export function declineScenario(t: Turn, scenario: Scenario): void {
+  const s = t.state;
+  const inProgress = s.phase === 'collecting' || s.phase === 'confirming' || s.phase === 'changing';
+  if (inProgress && s.scenario === scenario.name) {
+    for (const f of scenario.collect_fields) delete s.fields[f.name];
+  }
+  s.pending = null;
+  s.phase = 'wrapping_up';
+  say(t, t.pack.phrases.declined(completionKind(scenario)));
+  ask(t, t.pack.phrases.anythingElse);
+}
+
 /** Answer to "Могу ещё чем-нибудь помочь?": "нет, спасибо" ends the call, anything else starts over. */
 export function handleWrappingUp(t: Turn, text: string, bye: boolean): void {
   if (bye) return endCall(t, t.pack.phrases.callerGoodbye, 'caller');

@@ -1,16 +1,18 @@
 import type { CollectField, Scenario } from '../../config/bot-config.ts';
 import { detectYesNo } from '../../parse/index.ts';
-import { stemWord, tokenize } from '../../text/index.ts';
+import { lowerSameLength, stemWord, tokenize } from '../../text/index.ts';
 import { fieldKind } from '../field-kind.ts';
 import { knowledgeEnabled, looksLikeQuestion, matchScenarios, triggerSpans } from '../intent.ts';
 import { formatValueForSpeech } from '../speech-format.ts';
 import { applyHits, askNextOrConfirm, extract } from './collect.ts';
-import { completeScenario } from './complete.ts';
+import { completeScenario, declineScenario } from './complete.ts';
 import { requestKnowledge } from './knowledge.ts';
 import { activeScenario, ask, endCall, say, type Turn } from './turn.ts';
 
-/** "не X, а Y": only then may a free-text value change during confirmation. */
+/** "не X, а Y" or a bare "нет, Y": only then may a free-text value change during confirmation. */
 const CORRECTION = /(^|[\s,])не\s[^]*?[\s,]а\s/iu;
+const BARE_NO = /^\s*нет[\s,.!:;—-]+(\S[^]*)$/u;
+const MAX_BARE_WORDS = 4;
 
 /** "Давайте проверим: маникюр, в пятницу, 27 ноября, в 11:00, телефон +7 916 123-45-67. Всё верно?" */
 export function readBack(t: Turn, scenario: Scenario): string {
@@ -30,8 +32,9 @@ export function spokenValue(t: Turn, scenario: Scenario, hit: { field: string; v
 }
 
 /**
- * Answer to the read-back: "да" completes; new values ("нет, не в три, а в четыре", "перенесите на пятницу")
- * replace old ones and are read back again; a bare "нет" asks what to change.
+ * Answer to the read-back: "да" completes; new values ("нет, не в три, а в четыре", "перенесите на пятницу",
+ * "нет, педикюр") replace old ones and are read back again; a bare "нет" asks what to change, "нет, время другое"
+ * asks for that field again; a refusal ("не хочу записываться") drops the scenario.
  */
 export function handleConfirming(t: Turn, text: string, bye: boolean): void {
   const scenario = activeScenario(t);
@@ -39,12 +42,13 @@ export function handleConfirming(t: Turn, text: string, bye: boolean): void {
   const yesNo = detectYesNo(text);
   const own = triggerSpans(scenario, text);
   const single = singleTextField(scenario);
-  const correction = single && CORRECTION.test(text) ? single.name : null;
-  const hits = extract(t, scenario, text, { pending: null, textCandidate: correction, cut: own.spans });
+  const correction = single && (CORRECTION.test(text) || isBareCorrection(t, scenario, text)) ? single.name : null;
+  const hits = extract(t, scenario, text, { pending: null, textCandidate: correction, cut: [...own.spans, ...own.negated] });
   if (hits.length) {
     applyHits(t, hits);
     return askNextOrConfirm(t, scenario);
   }
+  if (own.score === 0 && own.negated.length > 0) return declineScenario(t, scenario);
   if (yesNo === 'yes') return completeScenario(t, scenario, bye);
   if (bye) return endCall(t, t.pack.phrases.callerGoodbye, 'caller');
   if (yesNo === 'no') return askToChange(t, scenario, text);
@@ -103,6 +107,18 @@ function namedField(t: Turn, scenario: Scenario, text: string): CollectField | n
     if (words.some((w) => stems.has(stemWord(w)))) return f;
   }
   return null;
+}
+
+/**
+ * "нет, педикюр": a short new value right after "нет", with no field named ("нет, время другое"), no yes/no
+ * ("нет, не так") and no word that cannot be a value ("нет, подождите").
+ */
+function isBareCorrection(t: Turn, scenario: Scenario, text: string): boolean {
+  const rest = BARE_NO.exec(lowerSameLength(text))?.[1];
+  if (!rest || detectYesNo(rest) !== null || namedField(t, scenario, rest)) return false;
+  const words = tokenize(rest);
+  const { notValues } = t.pack.understanding;
+  return words.length > 0 && words.length <= MAX_BARE_WORDS && !words.some((w) => w === 'не' || notValues.has(w));
 }
 
 function singleTextField(scenario: Scenario): CollectField | null {

@@ -1,16 +1,17 @@
 import type { Scenario } from '../../config/bot-config.ts';
 import { fieldKind } from '../field-kind.ts';
-import { collectsFields, knowledgeEnabled, looksLikeQuestion, matchScenarios } from '../intent.ts';
+import { collectsFields, declinedScenario, knowledgeEnabled, looksLikeQuestion, matchScenarios } from '../intent.ts';
 import { freeTextRemainder } from '../remainder.ts';
 import { activateScenario, extract } from './collect.ts';
-import { completeScenario } from './complete.ts';
+import { completeScenario, declineScenario } from './complete.ts';
 import { requestKnowledge } from './knowledge.ts';
 import { ask, say, type Turn } from './turn.ts';
 
 /**
  * A caller utterance with no scenario in progress: the scenario whose triggers match best; else the one
  * the utterance gives values for ("на завтра на маникюр можно?", unless it is a question such as
- * "а вы в воскресенье работаете?"); else the knowledge base; else the fallback.
+ * "а вы в воскресенье работаете?"); a refused scenario ("не хочу записываться") is acknowledged; else the
+ * knowledge base; else the fallback.
  */
 export function handleOpen(t: Turn, text: string): void {
   const s = t.state;
@@ -21,6 +22,9 @@ export function handleOpen(t: Turn, text: string): void {
   const kb = matches.find((m) => m.scenario.use_knowledge_base);
   if (best && kb && kb.score >= best.score && looksLikeQuestion(text, t.pack)) best = kb;
   if (best && collectsFields(best.scenario)) return activateScenario(t, best.scenario, text, best.spans);
+  // "не хочу записываться": a refusal, answered as one rather than with the fallback.
+  const declined = best ? null : declinedScenario(t.config, text, null);
+  if (declined) return declineScenario(t, declined);
   if (best?.scenario.use_knowledge_base) {
     s.scenario ??= best.scenario.name;
     return requestKnowledge(t, text, true);

@@ -33,6 +33,8 @@ export interface LanguagePack {
     /** The caller said "yes" to "anything else?" without saying what. */
     listening: string;
     completed(kind: CompletionKind): string;
+    /** The caller declined the scenario ("не хочу записываться"). */
+    declined(kind: CompletionKind): string;
     anythingElse: string;
   };
   speech: {
@@ -52,6 +54,11 @@ export interface LanguagePack {
     fieldNames: Readonly<Record<string, readonly string[]>>;
     /** Words that carry no field content ("хочу", "запишите", "пожалуйста"), normalized. */
     fillerWords: ReadonlySet<string>;
+    /**
+     * Words that are never a free-text value on their own, so "нет, <word>" at the read-back is no correction
+     * ("нет, подождите", "нет, другое"), normalized.
+     */
+    notValues: ReadonlySet<string>;
     /** Short words kept inside free text between content words ("стрижка и укладка", "маникюр с покрытием"). */
     connectors: ReadonlySet<string>;
     /** Multi-word filler phrases removed before filler words ("добрый день"), normalized. */

@@ -137,3 +137,35 @@ describe('extractDates: the time zone decides what "today" is', () => {
     expect(extractDates('31 декабря', eve)[0]?.value).toBe('2027-12-31');
   });
 });
+
+describe('extractDates: days said loosely', () => {
+  // Wednesday 25 Nov: "через день" skips one day (Friday); the weekend starts on Saturday 28th.
+  it.each([
+    ['через день', '2026-11-27', 'через день'],
+    ['давайте через день', '2026-11-27', 'через день'],
+    ['на выходных', '2026-11-28', 'на выходных'],
+    ['можно на этих выходных?', '2026-11-28', 'на этих выходных'],
+    ['в эти выходные', '2026-11-28', 'в эти выходные'],
+    ['на следующих выходных', '2026-12-05', 'на следующих выходных'],
+    ['в начале следующей недели', '2026-11-30', 'в начале следующей недели'],
+    ['где-то в начале недели', '2026-11-30', 'в начале недели'],
+  ])('%s → %s ("%s")', (text, date, piece) => {
+    const found = extractDates(text, ctx);
+    expect(found.map((d) => d.value)).toEqual([date]);
+    expect(cut(text, found[0]!)).toBe(piece);
+  });
+
+  it('"на выходных" on a Sunday is today', () => {
+    const sunday = { ...ctx, now: new Date('2026-11-29T10:00:00+03:00') };
+    expect(extractDates('на выходных', sunday).map((d) => d.value)).toEqual(['2026-11-29']);
+  });
+});
+
+describe('extractDates: a deadline ("до …") is not the day to book', () => {
+  it.each(['до третьего', 'мне надо до третьего числа', 'до пятницы', 'успеть до 5 декабря', 'до 03.12'])('%s → none', (text) => {
+    expect(extractDates(text, ctx)).toEqual([]);
+  });
+  it('keeps the booking day said next to a deadline', () => {
+    expect(extractDates('в пятницу можно? мне надо успеть до третьего', ctx).map((d) => d.value)).toEqual(['2026-11-27']);
+  });
+});

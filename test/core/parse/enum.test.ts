@@ -93,3 +93,44 @@ describe('matchEnumOption: spans and misses', () => {
     expect(matchEnumOption(text, options)).toBeNull();
   });
 });
+
+describe('matchEnumOption: a negated option is not chosen', () => {
+  // With two options, refusing one names the other ("не срочно" → позже).
+  it.each([
+    ['не срочно', 'позже'],
+    ['нет, не срочно', 'позже'],
+    ['совсем не срочно', 'позже'],
+    ['не очень срочно', 'позже'],
+    ['не в этом месяце', 'позже'],
+    ['не сейчас', 'позже'],
+    ['не спешу', 'позже'],
+    ['срочно, не потом', 'в этом месяце'],
+  ] as const)('%s → %s (timing)', (text, value) => {
+    expect(matchEnumOption(text, timing)?.value).toBe(value);
+  });
+  it.each([
+    ['не к хирургу, а к терапевту', 'терапевт'],
+    ['удалять не хочу, лучше пломбу', 'терапевт'],
+  ] as const)('%s → %s (doctor)', (text, value) => {
+    expect(matchEnumOption(text, doctor)?.value).toBe(value);
+  });
+  it.each(['не к хирургу', 'только не удаление'])('%s → none: refusing one of four names none', (text) => {
+    expect(matchEnumOption(text, doctor)).toBeNull();
+  });
+});
+
+describe('matchEnumOption: the short abbreviation "ТО" needs to stand as a word of its own', () => {
+  it.each([
+    ['то есть шины поменять', 'шиномонтаж'],
+    ['а то колёса спустили', 'шиномонтаж'],
+    ['ТО', 'ТО'],
+    ['то', 'ТО'],
+    ['на ТО', 'ТО'],
+    ['пройти то', 'ТО'],
+  ] as const)('%s → %s', (text, value) => {
+    expect(matchEnumOption(text, carService)?.value).toBe(value);
+  });
+  it.each(['то есть', 'а то не знаю', 'то что надо', 'вот то самое'])('%s → none', (text) => {
+    expect(matchEnumOption(text, carService)).toBeNull();
+  });
+});

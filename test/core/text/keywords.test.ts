@@ -118,3 +118,49 @@ describe('matchKeyword', () => {
     expect(matchKeyword(text, keyword)).toBeNull();
   });
 });
+
+const carBooking = ['записаться', 'запись', 'техобслуживание', 'ТО', 'ремонт', 'замена', 'шиномонтаж'];
+
+describe('scoreKeywords: a negated trigger is no intent', () => {
+  it.each([
+    ['не хочу записываться', booking],
+    ['я не буду записываться', booking],
+    ['нет, записываться не надо', booking],
+    ['не надо меня записывать', booking],
+    ['зуб не болит', dental],
+    ['мастер не нужен', callback],
+  ] as const)('%s → 0', (text, keywords) => {
+    expect(scoreKeywords(text, keywords).score).toBe(0);
+  });
+  it.each([
+    ['не могу дозвониться, хочу записаться', booking],
+    ['хочу записаться, не откладывая', booking],
+    ['не знаю, можно ли записаться', booking],
+  ] as const)('%s still hits', (text, keywords) => {
+    expect(scoreKeywords(text, keywords).score).toBeGreaterThan(0);
+  });
+  it('reports the negated matches apart', () => {
+    const text = 'не хочу записываться, хотел узнать цену';
+    const r = scoreKeywords(text, [...booking, ...support]);
+    expect(r.matches.map((m) => m.value)).toEqual(['узнать', 'сколько стоит']);
+    expect(new Set(r.negated?.map((m) => text.slice(m.start, m.end)))).toEqual(new Set(['записываться']));
+  });
+});
+
+describe('scoreKeywords: price questions hit "сколько стоит"', () => {
+  it.each(['сколько это будет стоить', 'почём стрижка', 'почем маникюр', 'а какая цена на маникюр', 'какие у вас цены', 'сколько стоят услуги'])(
+    '%s',
+    (text) => {
+      expect(scoreKeywords(text, support).score).toBeGreaterThanOrEqual(2);
+    },
+  );
+});
+
+describe('scoreKeywords: the 2-letter "ТО" only as the service', () => {
+  it.each(['то есть вы работаете в субботу', 'а то я не успею', 'то что надо', 'вот то самое', 'то ли завтра, то ли послезавтра'])('%s → 0', (text) => {
+    expect(scoreKeywords(text, carBooking).score).toBe(0);
+  });
+  it.each(['нужно пройти ТО', 'на ТО', 'хочу на то записаться', 'ТО', 'то', 'плановое то'])('%s → hit', (text) => {
+    expect(scoreKeywords(text, carBooking).matches.map((m) => m.value)).toContain('ТО');
+  });
+});
