@@ -1,35 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallResultSchema } from '../../core/call-result.ts';
 import { startApiStub } from '../support/servers/api-stub.ts';
 import { loadConfig } from '../core/engine/harness.ts';
+import { ROOT as root, runSimulatorCli } from '../support/run-simulator.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const stubs: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(stubs.splice(0).map((s) => s.close()));
 });
 
-function simulate(args: string[], input: string, env: Record<string, string>, cwd = root) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'agent-host/src/simulator.ts'), ...args], {
-      cwd,
-      stdio: 'pipe',
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const simulate = (args: string[], input: string, env: Record<string, string>, cwd = root) => runSimulatorCli(args, input, { env, cwd });
 
 async function salonApi() {
   const config = loadConfig('salon-bot-1');

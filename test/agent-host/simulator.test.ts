@@ -1,28 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CallResultSchema } from '../../core/call-result.ts';
 import { parseNow, runSimulation, type SimulatedTurn } from '../../agent-host/src/simulator.ts';
 import { loadConfig, NOW } from '../core/engine/harness.ts';
+import { runSimulatorCli } from '../support/run-simulator.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Runs the CLI as a user would: `npx tsx agent-host/src/simulator.ts …` with `input` on stdin. */
-function simulate(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'agent-host/src/simulator.ts', ...args], { cwd: root, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const simulate = (args: string[], input: string) => runSimulatorCli(args, input);
 
 /** A bot config with a field type the engine does not know. */
 const BROKEN_CONFIG = `bot_id: "broken-bot"

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, schema } from '../db/client.ts';
 import type { Env, IngestJob } from '../env.ts';
-import { newId } from '../lib/ids.ts';
+import { backoffSeconds, recordDeadLetter } from '../lib/queue.ts';
 import { denseFromEnv } from './dense.ts';
 import { markDocFailed, processIngest, type IngestDeps } from './ingest.ts';
 
@@ -10,18 +10,7 @@ import { markDocFailed, processIngest, type IngestDeps } from './ingest.ts';
 export const IngestJobSchema = z.object({ docId: z.string().min(1), botId: z.string().min(1), companyId: z.string().min(1) }) satisfies z.ZodType<IngestJob>;
 
 /** Seconds before retry `attempt` (1-based): 10 s, 20 s, 40 s, … capped at 5 min. */
-export const ingestBackoffSeconds = (attempt: number) => Math.min(300, 10 * 2 ** Math.max(0, attempt - 1));
-
-async function recordDeadLetter(env: Env, queue: string, msg: Message<unknown>, companyId: string | null, error: string): Promise<void> {
-  await db(env.DB).insert(schema.deadLetters).values({
-    id: newId('dlq'),
-    queue,
-    messageId: msg.id,
-    bodyJson: JSON.stringify(msg.body ?? null),
-    companyId,
-    error,
-  }).onConflictDoNothing();
-}
+export const ingestBackoffSeconds = (attempt: number) => backoffSeconds(attempt, { baseSeconds: 10, capSeconds: 300 });
 
 /**
  * `voicebot-ingest` consumer: documents are indexed one after another (parsing is CPU-bound). A failed attempt

@@ -2,26 +2,15 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Env, PostcallJob } from '../env.ts';
 import { db, schema } from '../db/client.ts';
-import { newId } from '../lib/ids.ts';
-import { backoffSeconds, processCall } from './process-call.ts';
+import { recordDeadLetter } from '../lib/queue.ts';
+import { processCall, webhookBackoffSeconds } from './process-call.ts';
 
 /** Queue message body, validated at the edge (conventions: zod at every edge). */
 export const PostcallJobSchema = z.object({ callId: z.string().min(1), deliveryId: z.string().min(1).optional() });
 
-async function recordDeadLetter(env: Env, queue: string, msg: Message<unknown>, companyId: string | null, error: string): Promise<void> {
-  await db(env.DB).insert(schema.deadLetters).values({
-    id: newId('dlq'),
-    queue,
-    messageId: msg.id,
-    bodyJson: JSON.stringify(msg.body ?? null),
-    companyId,
-    error,
-  }).onConflictDoNothing();
-}
-
 /**
  * `voicebot-postcall` consumer: each message is processed independently; success acks, failure retries with
- * exponential backoff ({@link backoffSeconds}). After `max_retries` (wrangler.toml) the queue moves the message
+ * exponential backoff ({@link webhookBackoffSeconds}). After `max_retries` (wrangler.toml) the queue moves the message
  * to `voicebot-postcall-dlq`. A body that is not a job is kept as a dead letter, never dropped.
  */
 export async function handlePostcallBatch(batch: MessageBatch<PostcallJob>, env: Env): Promise<void> {
@@ -38,7 +27,7 @@ export async function handlePostcallBatch(batch: MessageBatch<PostcallJob>, env:
       else msg.retry({ delaySeconds: result.delaySeconds });
     } catch (err) {
       console.error(JSON.stringify({ msg: 'postcall job failed', callId: job.data.callId, attempt: msg.attempts, error: String(err) }));
-      msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+      msg.retry({ delaySeconds: webhookBackoffSeconds(msg.attempts) });
     }
   }));
 }

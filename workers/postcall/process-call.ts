@@ -9,11 +9,10 @@ import { llmOptionsFromEnv } from './llm.ts';
 import { saveOutcomeRecord } from './records.ts';
 import { generateSummary } from './summarize.ts';
 import { attemptDelivery, DELIVERY_LEASE_MS, sendWebhook, type AttemptOutcome } from './webhook-sender.ts';
+import { backoffSeconds } from '../lib/queue.ts';
 
 /** Delay before queue retry number `attempt` (1-based): 10 s, 20 s, 40 s, 80 s, 160 s … capped at 1 h. */
-export function backoffSeconds(attempt: number): number {
-  return Math.min(10 * 2 ** Math.max(0, attempt - 1), 3600);
-}
+export const webhookBackoffSeconds = (attempt: number): number => backoffSeconds(attempt, { baseSeconds: 10, capSeconds: 3600 });
 
 /** What the queue should do with the message: ack it, or retry after `delaySeconds`. */
 export type ProcessResult = { action: 'ack' } | { action: 'retry'; delaySeconds: number; reason: string };
@@ -49,7 +48,7 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
 }
 
 function decide(outcomes: AttemptOutcome[], attempt: number): ProcessResult {
-  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: backoffSeconds(attempt), reason: 'webhook delivery failed' };
+  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: webhookBackoffSeconds(attempt), reason: 'webhook delivery failed' };
   // Another copy of this message is mid-attempt: look again after its lease, in case it dies.
   if (outcomes.includes('busy')) return { action: 'retry', delaySeconds: Math.ceil(DELIVERY_LEASE_MS / 1000), reason: 'delivery in progress elsewhere' };
   return { action: 'ack' };
@@ -67,7 +66,7 @@ export async function processCall(env: Env, job: PostcallJob, attempt = 1): Prom
     console.warn(JSON.stringify({ msg: 'postcall job for unknown call', callId: job.callId }));
     return { action: 'ack' };
   }
-  const delay = backoffSeconds(attempt);
+  const delay = webhookBackoffSeconds(attempt);
   if (job.deliveryId) {
     const t = schema.webhookDeliveries;
     const delivery = await d.select().from(t).where(and(eq(t.id, job.deliveryId), eq(t.callId, row.id))).get();

@@ -1,6 +1,6 @@
 import { stemText } from '../../../core/text/stem.ts';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
-import { listenLocal, readBody, sendJson, sleep, type LocalServer } from './local-http.ts';
+import { startLocalServer, readText, sendJson, sleep, type LocalServer } from './http-util.ts';
 
 /** A knowledge chunk as the search endpoint returns it. */
 export interface StubChunk {
@@ -42,7 +42,7 @@ function score(question: string, text: string): number {
  * phone number, knowledge search (stem-overlap ranking over given chunks) and `POST /internal/calls`,
  * all behind `Authorization: Bearer <token>`.
  */
-export async function startApiStub(init: Partial<ApiStubState> = {}): Promise<LocalServer & { state: ApiStubState }> {
+export async function startApiStub(init: Partial<ApiStubState> = {}): Promise<Pick<LocalServer, 'url' | 'close'> & { state: ApiStubState }> {
   const state: ApiStubState = {
     token: 'test-agent-token',
     bots: new Map(),
@@ -55,7 +55,7 @@ export async function startApiStub(init: Partial<ApiStubState> = {}): Promise<Lo
     searches: [],
     ...init,
   };
-  const srv = await listenLocal(async (req, res) => {
+  const srv = await startLocalServer(async (req, res) => {
     if (state.delayMs) await sleep(state.delayMs);
     if (req.headers.authorization !== `Bearer ${state.token}`) {
       return sendJson(res, 401, { error: { code: 'unauthorized', message: 'bad token' } });
@@ -85,7 +85,7 @@ export async function startApiStub(init: Partial<ApiStubState> = {}): Promise<Lo
       return sendJson(res, 200, { results });
     }
     if (req.method === 'POST' && url.pathname === '/internal/calls') {
-      const body = JSON.parse(await readBody(req)) as unknown;
+      const body = JSON.parse(await readText(req)) as unknown;
       if (state.callFailures > 0) {
         state.callFailures -= 1;
         if (state.callFailureStatus === 0) return void req.socket.destroy();

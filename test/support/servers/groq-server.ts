@@ -1,4 +1,4 @@
-import { listenLocal, readBody, sendJson, sleep, type LocalServer } from './local-http.ts';
+import { startLocalServer, readText, sendJson, sleep, type LocalServer } from './http-util.ts';
 
 /** What the fake Groq does for one chat completion request. */
 export interface GroqBehavior {
@@ -23,13 +23,13 @@ export interface GroqRequest {
  */
 export async function startGroqServer(
   behave: (req: GroqRequest) => GroqBehavior,
-): Promise<LocalServer & { baseURL: string; requests: GroqRequest[] }> {
+): Promise<Pick<LocalServer, 'url' | 'close'> & { baseURL: string; requests: GroqRequest[] }> {
   const requests: GroqRequest[] = [];
-  const srv = await listenLocal(async (req, res) => {
+  const srv = await startLocalServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/openai/v1/chat/completions') {
       return sendJson(res, 404, { error: { message: 'Unknown request URL', type: 'invalid_request_error' } });
     }
-    const r: GroqRequest = { authorization: req.headers.authorization, body: JSON.parse(await readBody(req)) };
+    const r: GroqRequest = { authorization: req.headers.authorization, body: JSON.parse(await readText(req)) };
     requests.push(r);
     const b = behave(r);
     if (b.firstTokenDelayMs) await sleep(b.firstTokenDelayMs);

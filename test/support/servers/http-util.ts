@@ -42,6 +42,13 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Read a request body as UTF-8 text. */
+export async function readText(req: IncomingMessage): Promise<string> {
+  return (await readBody(req)).toString('utf8');
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 /** Answer a WebSocket upgrade with a plain HTTP error, as providers do for bad keys and rate limits. */
 export function rejectUpgrade(socket: Duplex, status: number, body: string): void {
   const reason = { 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 503: 'Service Unavailable' }[status] ?? 'Error';
@@ -51,8 +58,8 @@ export function rejectUpgrade(socket: Duplex, status: number, body: string): voi
 }
 
 /** JSON response helper. */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

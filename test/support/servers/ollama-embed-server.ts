@@ -1,5 +1,5 @@
 import { trigramVector } from '../trigram-vector.ts';
-import { listenLocal, readBody, sendJson, type LocalServer } from './local-http.ts';
+import { startLocalServer, readText, sendJson, type LocalServer } from './http-util.ts';
 
 export { trigramVector };
 
@@ -25,13 +25,13 @@ export interface OllamaEmbedServerOptions {
  * A local server speaking Ollama's embedding API: `POST /api/embed` with `{model, input: string | string[]}` →
  * `{model, embeddings: number[][], total_duration, load_duration, prompt_eval_count}`; errors `{error}`.
  */
-export async function startOllamaEmbedServer(opts: OllamaEmbedServerOptions = {}): Promise<LocalServer & { requests: EmbedRequest[] }> {
+export async function startOllamaEmbedServer(opts: OllamaEmbedServerOptions = {}): Promise<Pick<LocalServer, 'url' | 'close'> & { requests: EmbedRequest[] }> {
   const requests: EmbedRequest[] = [];
   const models = opts.models ?? ['bge-m3'];
   const embed = opts.embed ?? ((t: string) => trigramVector(t));
-  const srv = await listenLocal(async (req, res) => {
+  const srv = await startLocalServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/api/embed') return sendJson(res, 404, { error: 'not found' });
-    const body = JSON.parse(await readBody(req)) as EmbedRequest;
+    const body = JSON.parse(await readText(req)) as EmbedRequest;
     requests.push(body);
     if (opts.failWith) return sendJson(res, opts.failWith.status, { error: opts.failWith.error });
     if (!models.some((m) => m === body.model || `${m}:latest` === body.model)) {

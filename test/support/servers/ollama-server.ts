@@ -1,4 +1,4 @@
-import { listenLocal, readBody, sendJson, sleep, type LocalServer } from './local-http.ts';
+import { startLocalServer, readText, sendJson, sleep, type LocalServer } from './http-util.ts';
 
 /** What the fake Ollama does for one `/api/chat` request. */
 export interface OllamaBehavior {
@@ -28,11 +28,11 @@ export interface OllamaChatRequest {
  */
 export async function startOllamaServer(
   behave: (req: OllamaChatRequest) => OllamaBehavior,
-): Promise<LocalServer & { requests: OllamaChatRequest[] }> {
+): Promise<Pick<LocalServer, 'url' | 'close'> & { requests: OllamaChatRequest[] }> {
   const requests: OllamaChatRequest[] = [];
-  const srv = await listenLocal(async (req, res) => {
+  const srv = await startLocalServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/api/chat') return sendJson(res, 404, { error: 'not found' });
-    const body = JSON.parse(await readBody(req)) as OllamaChatRequest;
+    const body = JSON.parse(await readText(req)) as OllamaChatRequest;
     requests.push(body);
     const b = behave(body);
     if (b.firstTokenDelayMs) await sleep(b.firstTokenDelayMs);

@@ -1,4 +1,4 @@
-import { listenLocal, readBody, sendJson, type LocalServer } from './local-http.ts';
+import { startLocalServer, readText, sendJson, type LocalServer } from './http-util.ts';
 
 type Payload = Record<string, unknown>;
 interface Point {
@@ -58,13 +58,13 @@ function cosine(a: number[], b: number[]): number {
  * `POST /collections/{c}/points/delete` (by filter or ids). Requires `api-key` when `apiKey` is set.
  */
 export async function startQdrantServer(opts: { apiKey?: string } = {}): Promise<
-  LocalServer & { requests: QdrantRequest[]; collections: Map<string, Collection> }
+  Pick<LocalServer, 'url' | 'close'> & { requests: QdrantRequest[]; collections: Map<string, Collection> }
 > {
   const collections = new Map<string, Collection>();
   const requests: QdrantRequest[] = [];
-  const srv = await listenLocal(async (req, res) => {
+  const srv = await startLocalServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const text = await readBody(req);
+    const text = await readText(req);
     const body = text ? (JSON.parse(text) as Record<string, any>) : null;
     const apiKey = req.headers['api-key'] as string | undefined;
     requests.push({ method: req.method ?? '', path: url.pathname, query: url.search, body, apiKey });

@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs the simulator CLI as a user would (`tsx agent-host/src/simulator.ts …`) with `input` on stdin.
+ * @example await runSimulatorCli(['--scenario', 'scenarios/salon-bot-1.yaml', '--json'], 'алло\n')
+ */
+export function runSimulatorCli(
+  args: string[],
+  input: string,
+  opts: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'agent-host/src/simulator.ts'), ...args], {
+      cwd: opts.cwd ?? ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, ...opts.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
