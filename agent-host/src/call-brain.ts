@@ -27,9 +27,28 @@ export interface BrainStreamingReply {
   done: Promise<string>;
 }
 
+/** A turn computed but not committed (see `RealtimeAgent.preview`). */
+export interface BrainPreview {
+  readonly text: string;
+  readonly reply:
+    | { kind: 'scripted'; text: string; source: ReplySource; endCall: boolean }
+    | { kind: 'knowledge'; query: string }
+    | { kind: 'none' };
+}
+
+/**
+ * The brain as the voice agent sees it. `preview`/`speculate`/`discard` are optional: a brain
+ * without them only ever sees confirmed turns (preemptive generations then just prefetch).
+ */
 export interface CallBrain {
   onCallStart(callInfo: CallInfoLike): Promise<string>;
-  respond(text: string): Promise<BrainReply | BrainStreamingReply>;
+  respond(text: string, opts?: { preview?: BrainPreview }): Promise<BrainReply | BrainStreamingReply>;
+  /** The reply `text` would get on the current state, without committing anything. */
+  preview?(text: string): BrainPreview;
+  /** Start a knowledge preview's answer early; resolves to the text that will open the reply, or null. */
+  speculate?(preview: BrainPreview): Promise<string | null>;
+  /** Drop a preview that will not be committed (aborts its speculative answer). */
+  discard?(preview: BrainPreview): void;
   onSilence(): Promise<BrainReply>;
   recordMetrics(m: Omit<TurnMetrics, 'turn'>): void;
   readonly ended: boolean;

@@ -13,6 +13,46 @@ export type KnowledgeAnswerFn = (
   ctx: { config: BotConfig; signal?: AbortSignal },
 ) => Promise<string | AsyncIterable<string> | null>;
 
+/** A knowledge answer as far as it is known before anything is spoken: whole, none, or a stream and its first piece. */
+export type StartedAnswer =
+  | { kind: 'text'; answer: string | null; kbMs: number }
+  | { kind: 'stream'; iterator: AsyncIterator<string>; first: string; kbMs: number };
+
+/**
+ * Ask `answer` and wait for its first non-empty piece (for a stream: search + LLM first sentence).
+ * A failure or an empty stream counts as no answer; `kbMs` is the time until then.
+ */
+export async function startAnswer(
+  answer: KnowledgeAnswerFn,
+  question: string,
+  ctx: { config: BotConfig; signal?: AbortSignal },
+): Promise<StartedAnswer> {
+  const started = performance.now();
+  let result: string | AsyncIterable<string> | null;
+  try {
+    result = await answer(question, ctx);
+  } catch {
+    result = null; // graceful degradation: a failing knowledge service means the fallback phrase
+  }
+  if (result === null || typeof result === 'string') return { kind: 'text', answer: result, kbMs: performance.now() - started };
+  const iterator = result[Symbol.asyncIterator]();
+  const first = await firstPiece(iterator);
+  const kbMs = performance.now() - started;
+  return first === null ? { kind: 'text', answer: null, kbMs } : { kind: 'stream', iterator, first, kbMs };
+}
+
+async function firstPiece(iterator: AsyncIterator<string>): Promise<string | null> {
+  try {
+    for (;;) {
+      const r = await iterator.next();
+      if (r.done) return null;
+      if (r.value.trim()) return r.value;
+    }
+  } catch {
+    return null;
+  }
+}
+
 /** Timings of one knowledge answer, for the turn's metrics. */
 export interface KnowledgeTimings {
   kb_ms: number;

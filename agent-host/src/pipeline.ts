@@ -25,12 +25,14 @@ export interface SessionDeps {
  * Turn-taking tuned for a 500 ms budget: agents-js waits `minDelay` after speech before a turn
  * counts as over (500 ms by default — the whole budget); the end-of-turn model lets us go to
  * 300 ms and still wait up to 2.5 s when the caller is mid-sentence. Preemptive generation starts
- * work on the final transcript before the turn is confirmed.
+ * the reply on the preflight/final transcript before the turn is confirmed, TTS included: our
+ * voice agent streams a scripted reply at once, so its audio is ready when the turn is committed
+ * (a discarded guess costs a few TTS characters, never a brain turn).
  */
 export const defaultTurnHandling = {
   endpointing: { mode: 'fixed', minDelay: 300, maxDelay: 2500 },
   interruption: { enabled: true, minDuration: 400, minWords: 1 },
-  preemptiveGeneration: { enabled: true, preemptiveTts: false },
+  preemptiveGeneration: { enabled: true, preemptiveTts: true },
 } as const;
 
 /** An AgentSession for one call of `config`. */

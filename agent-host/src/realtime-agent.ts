@@ -1,7 +1,10 @@
 import type { CallResult, EndedBy, ReplySource, TurnMetrics } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
-import { createDialog, dialogTurn, type DialogInput, type DialogStep } from '../../core/engine/index.ts';
+import { createDialog, dialogTurn, type DialogInput, type DialogState, type DialogStep } from '../../core/engine/index.ts';
+import { normalizeText } from '../../core/text/normalize.ts';
+import type { BrainPreview } from './call-brain.ts';
 import { CallContext, type CallInfo } from './call-context.ts';
+import { startAnswer, type StartedAnswer } from './knowledge-answer.ts';
 
 export type { CallInfo } from './call-context.ts';
 
@@ -43,6 +46,34 @@ export interface StreamingReply {
 /** True for a {@link StreamingReply}. */
 export const isStreamingReply = (r: AgentReply | StreamingReply): r is StreamingReply => 'stream' in r;
 
+/** The reply a caller utterance would get, as computed by {@link RealtimeAgent.preview}; `none` when no call is in progress. */
+export type PreviewReply = BrainPreview['reply'];
+
+/**
+ * A caller turn computed on the current call state without committing it. Commit exactly this
+ * turn later with `respond(text, { preview })`; a preview that is never committed leaves no trace.
+ */
+export type TurnPreview = BrainPreview;
+
+/** Options of {@link RealtimeAgent.respond}. */
+export interface RespondOptions {
+  /** A preview of this turn: reused (with its speculative answer) if the call state has not changed since. */
+  preview?: TurnPreview;
+}
+
+interface Speculation {
+  abort: AbortController;
+  answer: Promise<StartedAnswer>;
+}
+
+/** What a preview keeps for its commit: the state it was computed on and the engine step. */
+interface PreviewInternals {
+  base: DialogState;
+  step: DialogStep;
+  engineMs: number;
+  speculation?: Speculation;
+}
+
 /**
  * The call brain behind the seed interface: the core dialog engine plus an injected knowledge answerer,
  * with the call context held in memory only (no database or network writes of its own).
@@ -61,6 +92,8 @@ export class RealtimeAgent {
   #result: CallResult | null = null;
   #finishStream: (() => void) | null = null;
   #abort: AbortController | null = null;
+  readonly #previews = new WeakMap<TurnPreview, PreviewInternals>();
+  readonly #speculations = new Set<Speculation>();
 
   constructor(opts: RealtimeAgentOptions) {
     this.#config = opts.config;
@@ -91,17 +124,92 @@ export class RealtimeAgent {
     return reply.done;
   }
 
-  /** The reply to a caller utterance; a knowledge answer that streams comes back as a {@link StreamingReply}. */
-  async respond(text: string): Promise<AgentReply | StreamingReply> {
+  /**
+   * The reply to a caller utterance; a knowledge answer that streams comes back as a {@link StreamingReply}.
+   * With `opts.preview` of the same words (case and punctuation aside) on the same call state, that
+   * previewed turn is committed as computed, its speculative answer included, and `text` is what the
+   * transcript records; otherwise the turn is computed afresh.
+   */
+  async respond(text: string, opts: RespondOptions = {}): Promise<AgentReply | StreamingReply> {
     const ctx = this.#live();
-    if (this.ended) return { text: '', source: 'scripted', endCall: true };
+    const previewed = opts.preview ? this.#previews.get(opts.preview) : undefined;
+    if (opts.preview) this.#previews.delete(opts.preview);
+    if (this.ended) {
+      this.#drop(previewed?.speculation);
+      return { text: '', source: 'scripted', endCall: true };
+    }
     ctx.addTurn('caller', text, this.#clock());
     const t0 = performance.now();
-    const step = this.#turn({ type: 'speech', text });
-    const engineMs = performance.now() - t0;
+    this.#settlePrevious(); // a reply still streaming ends here and may move the state on
+    // Same words (case and punctuation aside, as agents-js matches transcripts) on the same state: reuse.
+    const sameWords = opts.preview !== undefined && normalizeText(opts.preview.text) === normalizeText(text);
+    const reusable = previewed && sameWords && previewed.base === ctx.state;
+    if (previewed && !reusable) this.#drop(previewed.speculation);
+    let step: DialogStep;
+    let engineMs: number;
+    if (reusable) {
+      ctx.state = previewed.step.state;
+      step = previewed.step;
+      engineMs = previewed.engineMs + performance.now() - t0;
+    } else {
+      step = this.#turn({ type: 'speech', text });
+      engineMs = performance.now() - t0;
+    }
     const request = step.actions.find((a) => a.type === 'knowledge_request');
     if (!request) return this.#finish(step, t0, engineMs);
-    return this.#answerKnowledge(request.query, t0, engineMs);
+    const speculation = reusable ? previewed.speculation : undefined;
+    if (speculation) this.#speculations.delete(speculation);
+    return this.#answerKnowledge(request.query, t0, engineMs, speculation);
+  }
+
+  /**
+   * The reply `text` would get now, computed by the pure engine on the current call state without
+   * changing anything (no transcript line, no state, no knowledge request). Commit it with
+   * `respond(text, { preview })`, or just drop it.
+   */
+  preview(text: string): TurnPreview {
+    const ctx = this.#ctx;
+    if (!ctx || this.ended) return { text, reply: { kind: 'none' } };
+    const t0 = performance.now();
+    const step = dialogTurn(this.#config, ctx.state, { type: 'speech', text }, { now: this.#clock() });
+    const engineMs = performance.now() - t0;
+    const request = step.actions.find((a) => a.type === 'knowledge_request');
+    const reply: PreviewReply = request
+      ? { kind: 'knowledge', query: request.query }
+      : { kind: 'scripted', ...this.#replyOf(step) };
+    const preview: TurnPreview = { text, reply };
+    this.#previews.set(preview, { base: ctx.state, step, engineMs });
+    return preview;
+  }
+
+  /**
+   * For a knowledge preview: start answering it now (search + LLM up to its first sentence) without
+   * committing anything, so a confirmed turn finds the answer under way. Resolves to the text that
+   * will open the reply if this preview is committed unchanged, or null (not a knowledge preview,
+   * discarded, nothing known yet). Abort with {@link RealtimeAgent.discard}.
+   */
+  async speculate(preview: TurnPreview): Promise<string | null> {
+    const p = this.#previews.get(preview);
+    if (!p || preview.reply.kind !== 'knowledge') return null;
+    if (!p.speculation) {
+      const abort = new AbortController();
+      p.speculation = { abort, answer: this.#startAnswer(preview.reply.query, abort.signal) };
+      this.#speculations.add(p.speculation);
+    }
+    const { abort, answer } = p.speculation;
+    const a = await answer;
+    if (abort.signal.aborted) return null;
+    if (a.kind === 'stream') return a.first;
+    // A whole answer (or none): the reply the engine will give with it, computed without committing.
+    const step = dialogTurn(this.#config, p.step.state, { type: 'knowledge_result', answer: a.answer }, { now: this.#clock() });
+    return this.#replyOf(step).text || null;
+  }
+
+  /** Forget a preview that will not be committed, aborting its speculative answer. */
+  discard(preview: TurnPreview): void {
+    const p = this.#previews.get(preview);
+    this.#previews.delete(preview);
+    this.#drop(p?.speculation);
   }
 
   /** The caller stayed silent past `silence_timeout_sec`: a reprompt, or the goodbye on the second silence. */
@@ -127,6 +235,7 @@ export class RealtimeAgent {
     if (this.#result) return this.#result;
     this.#finishStream?.();
     this.#abort?.abort();
+    for (const sp of [...this.#speculations]) this.#drop(sp);
     this.#result = ctx.toResult(this.#clock(), ctx.state.endedBy ?? endedBy);
     return this.#result;
   }
@@ -136,27 +245,40 @@ export class RealtimeAgent {
     return this.#ctx;
   }
 
-  #turn(input: DialogInput): DialogStep {
-    const ctx = this.#live();
+  /** A new turn supersedes a reply still streaming: it ends where it is and its request is aborted. */
+  #settlePrevious(): void {
     this.#finishStream?.();
     this.#abort?.abort();
     this.#abort = null;
+  }
+
+  #drop(speculation: Speculation | undefined): void {
+    if (!speculation) return;
+    this.#speculations.delete(speculation);
+    speculation.abort.abort();
+    void speculation.answer.then((a) => (a.kind === 'stream' ? a.iterator.return?.() : undefined)).catch(() => undefined);
+  }
+
+  #turn(input: DialogInput): DialogStep {
+    const ctx = this.#live();
+    this.#settlePrevious();
     const step = dialogTurn(this.#config, ctx.state, input, { now: this.#clock() });
     ctx.state = step.state;
     return step;
   }
 
+  /** The reply a finished step speaks (nothing recorded). */
+  #replyOf(step: DialogStep): AgentReply {
+    const sayAction = step.actions.find((a) => a.type === 'say');
+    const source = sayAction?.source === 'knowledge' ? this.#answerSource : (sayAction?.source ?? 'scripted');
+    return { text: sayAction?.text ?? '', source, endCall: step.actions.some((a) => a.type === 'end') };
+  }
+
   /** Records the bot's reply of a finished step and its timings. */
   #finish(step: DialogStep, t0: number, engineMs: number, kbMs?: number, totalMs?: number): AgentReply {
     const ctx = this.#live();
-    const sayAction = step.actions.find((a) => a.type === 'say');
-    const source = sayAction?.source === 'knowledge' ? this.#answerSource : (sayAction?.source ?? 'scripted');
-    const reply: AgentReply = {
-      text: sayAction?.text ?? '',
-      source,
-      endCall: step.actions.some((a) => a.type === 'end'),
-    };
-    if (sayAction) {
+    const reply = this.#replyOf(step);
+    if (step.actions.some((a) => a.type === 'say')) {
       const index = ctx.addTurn('bot', reply.text, this.#clock(), reply.source);
       ctx.addMetrics(index, {
         source: reply.source,
@@ -168,28 +290,32 @@ export class RealtimeAgent {
     return reply;
   }
 
-  async #answerKnowledge(query: string, t0: number, engineMs: number): Promise<AgentReply | StreamingReply> {
+  async #answerKnowledge(
+    query: string,
+    t0: number,
+    engineMs: number,
+    speculation?: Speculation,
+  ): Promise<AgentReply | StreamingReply> {
     const resolve = (answer: string | null, kbMs?: number) => {
       const e0 = performance.now();
       const step = this.#turn({ type: 'knowledge_result', answer });
       return this.#finish(step, t0, engineMs + performance.now() - e0, kbMs);
     };
-    if (!this.#answer) return resolve(null);
-    const abort = new AbortController();
+    if (!this.#answer && !speculation) return resolve(null);
+    const abort = speculation?.abort ?? new AbortController();
     this.#abort = abort;
-    const kb0 = performance.now();
-    let answer: string | AsyncIterable<string> | null;
-    try {
-      answer = await this.#answer(query, { config: this.#config, signal: abort.signal });
-    } catch {
-      answer = null; // graceful degradation: a failing knowledge service means the fallback phrase
+    const answer = await (speculation?.answer ?? this.#startAnswer(query, abort.signal));
+    if (abort.signal.aborted && this.#abort !== abort) {
+      if (answer.kind === 'stream') void answer.iterator.return?.();
+      return { text: '', source: 'scripted', endCall: false };
     }
-    if (abort.signal.aborted && this.#abort !== abort) return { text: '', source: 'scripted', endCall: false };
-    if (answer === null || typeof answer === 'string') return resolve(answer, performance.now() - kb0);
-    const iterator = answer[Symbol.asyncIterator]();
-    const first = await firstChunk(iterator);
-    if (first === null) return resolve(null, performance.now() - kb0);
-    return this.#streamReply(iterator, first, t0, engineMs, performance.now() - kb0);
+    if (answer.kind === 'text') return resolve(answer.answer, this.#answer ? answer.kbMs : undefined);
+    return this.#streamReply(answer.iterator, answer.first, t0, engineMs, answer.kbMs);
+  }
+
+  #startAnswer(query: string, signal: AbortSignal): Promise<StartedAnswer> {
+    if (!this.#answer) return Promise.resolve({ kind: 'text', answer: null, kbMs: 0 });
+    return startAnswer(this.#answer, query, { config: this.#config, signal });
   }
 
   #streamReply(
@@ -240,17 +366,5 @@ export class RealtimeAgent {
       }
     }
     return { source, stream: stream(), endCall: false, done };
-  }
-}
-
-async function firstChunk(iterator: AsyncIterator<string>): Promise<string | null> {
-  try {
-    for (;;) {
-      const r = await iterator.next();
-      if (r.done) return null;
-      if (r.value.trim()) return r.value;
-    }
-  } catch {
-    return null;
   }
 }

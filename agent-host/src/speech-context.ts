@@ -26,18 +26,17 @@ export function currentSpeechHandle(): voice.SpeechHandle | undefined {
 }
 
 /**
- * Wait until a reply is confirmed (scheduled for playout). Resolves false if it is cancelled
- * first — a preemptive generation for a transcript that turned out different.
+ * Wait until a reply is confirmed (scheduled for playout: the user turn it answers was committed).
+ * Resolves false if it is interrupted or cancelled first — a preemptive generation for a
+ * transcript that turned out different.
  */
-export function waitUntilScheduled(handle: voice.SpeechHandle): Promise<boolean> {
-  if (handle.scheduled) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onDone = () => resolve(handle.scheduled);
-    handle.addDoneCallback(onDone);
-    const internal = handle as unknown as { _waitForScheduled?: () => Promise<void> };
-    void internal._waitForScheduled?.().then(() => {
-      handle.removeDoneCallback(onDone);
-      resolve(true);
-    });
-  });
+export async function waitUntilScheduled(handle: voice.SpeechHandle): Promise<boolean> {
+  if (handle.scheduled) return true;
+  if (handle.interrupted || handle.done()) return false;
+  const internal = handle as unknown as { _waitForScheduled?: () => Promise<void> };
+  const scheduled = internal._waitForScheduled?.() ?? new Promise<void>(() => undefined);
+  const done = new Promise<void>((resolve) => handle.addDoneCallback(() => resolve()));
+  // waitIfNotInterrupted also returns when the handle is interrupted (a discarded preemptive reply)
+  await Promise.race([handle.waitIfNotInterrupted([scheduled]), done]);
+  return handle.scheduled;
 }

@@ -8,6 +8,9 @@ export type TurnTimingReport = Omit<TurnMetrics, 'turn'>;
 interface Reply {
   speechId: string;
   startedAt: number;
+  begun?: boolean;
+  /** When the turn was confirmed (a preemptive reply starts earlier). */
+  confirmedAt?: number;
   source?: ReplySource;
   engineMs?: number;
   firstTextAt?: number;
@@ -61,10 +64,22 @@ export class TurnTimings {
     }
   }
 
-  /** The voice agent started answering a turn (llmNode). */
+  /** The voice agent started answering a turn (llmNode); a second call for the same speech is ignored. */
   begin(speechId: string): void {
     const r = this.#reply(speechId);
+    if (r.begun) return;
+    r.begun = true;
     r.startedAt = this.#o.now();
+  }
+
+  /** The turn this speech answers was confirmed (for a preemptive reply: later than `begin`). */
+  confirmed(speechId: string): void {
+    this.#reply(speechId).confirmedAt ??= this.#o.now();
+  }
+
+  /** A preemptive reply was thrown away: forget it, report nothing. */
+  discard(speechId: string): void {
+    this.#replies.delete(speechId);
   }
 
   /** The brain decided what kind of reply this is, after `engineMs` of our own work. */
@@ -93,7 +108,8 @@ export class TurnTimings {
     r.finished = true;
     this.#replies.delete(speechId);
     if (r.firstTextAt === undefined || r.source === undefined) return; // cancelled preemptive reply
-    const ourMs = r.firstTextAt - r.startedAt;
+    // Our time after the turn was known: text streamed before confirmation (preemptive) costs nothing.
+    const ourMs = Math.max(0, r.firstTextAt - Math.max(r.startedAt, r.confirmedAt ?? r.startedAt));
     const total =
       r.eou && r.speakingAt !== undefined && r.eou.endOfSpeechAt > 0
         ? r.speakingAt - r.eou.endOfSpeechAt

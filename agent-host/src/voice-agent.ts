@@ -1,6 +1,13 @@
 import { ReadableStream } from 'node:stream/web';
 import { llm, voice } from '@livekit/agents';
-import { isStreamingReply, type CallBrain, type CallInfoLike } from './call-brain.ts';
+import {
+  isStreamingReply,
+  type BrainPreview,
+  type BrainReply,
+  type BrainStreamingReply,
+  type CallBrain,
+  type CallInfoLike,
+} from './call-brain.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { currentSpeechHandle, waitUntilScheduled } from './speech-context.ts';
 import type { TurnTimings } from './timings.ts';
@@ -10,7 +17,7 @@ export interface VoiceBotAgentOptions {
   brain: CallBrain;
   callInfo: CallInfoLike;
   timings: TurnTimings;
-  /** Start side-effect-free work (knowledge search) for a turn that is not confirmed yet. */
+  /** Start side-effect-free work (knowledge search) for a turn that is not confirmed yet; used when the brain cannot preview. */
   prefetch?: (text: string) => void;
   /** The brain ended the call: called once the goodbye has been spoken. */
   onBrainEnded: () => void;
@@ -28,10 +35,22 @@ function lastUserText(chatCtx: llm.ChatContext): string {
   return '';
 }
 
+/** What one reply task knows about its turn. */
+interface ReplyTurn {
+  chatCtx: llm.ChatContext;
+  speechId: string;
+  handle: voice.SpeechHandle | undefined;
+}
+
 /**
  * The LiveKit voice agent: greets on join, and answers every caller turn through the brain —
  * scripted replies go out at once without any LLM call, knowledge/LLM replies stream through.
- * Preemptive generations only prefetch; the brain sees a turn once it is confirmed.
+ *
+ * Preemptive generations (agents-js runs llmNode on a preflight/final transcript before the turn
+ * is confirmed, and throws the result away if the confirmed transcript differs) get the brain's
+ * side-effect-free preview: a scripted reply is streamed at once, so TTS runs ahead; a knowledge
+ * reply starts its search and LLM speculatively. The brain commits the turn only once the speech
+ * is scheduled (the user turn was committed) — once, and never for a discarded guess.
  */
 export class VoiceBotAgent extends voice.Agent {
   readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions'>> & Pick<VoiceBotAgentOptions, 'prefetch'>;
@@ -51,39 +70,137 @@ export class VoiceBotAgent extends voice.Agent {
     const text = lastUserText(chatCtx);
     if (!text) return null;
     const handle = currentSpeechHandle();
-    const speechId = handle?.id ?? `turn-${++this.#speechSeq}`;
-    return ReadableStream.from(this.#reply(text, speechId, handle)) as ReadableStream<string>;
+    const turn: ReplyTurn = { chatCtx, speechId: handle?.id ?? `turn-${++this.#speechSeq}`, handle };
+    const preemptive = handle !== undefined && !handle.scheduled;
+    const reply = preemptive ? this.#preemptiveReply(text, turn) : this.#confirmedReply(text, turn);
+    return ReadableStream.from(reply) as ReadableStream<string>;
   }
 
-  async *#reply(text: string, speechId: string, handle: voice.SpeechHandle | undefined): AsyncGenerator<string> {
+  async *#confirmedReply(text: string, turn: ReplyTurn): AsyncGenerator<string> {
     const { brain, timings, now } = this.#o;
-    if (handle && !handle.scheduled) {
-      this.#o.prefetch?.(text);
-      if (!(await waitUntilScheduled(handle))) return; // preemptive guess discarded: the brain never saw it
-    }
     if (brain.ended) return;
-    handle?.addDoneCallback(() => timings.finish(speechId));
-    timings.begin(speechId);
+    this.#track(turn);
     const started = now();
+    timings.confirmed(turn.speechId);
     const reply = await brain.respond(text);
-    timings.engine(speechId, reply.source, now() - started);
-    if (!isStreamingReply(reply)) {
-      if (reply.text) {
-        timings.firstText(speechId);
-        yield reply.text;
-      }
-      if (reply.endCall) this.#endAfter(handle);
-      if (!handle) timings.finish(speechId);
+    timings.engine(turn.speechId, reply.source, now() - started);
+    yield* this.#speak(reply, '', turn);
+  }
+
+  async *#preemptiveReply(text: string, turn: ReplyTurn): AsyncGenerator<string> {
+    const { brain, timings, now } = this.#o;
+    const handle = turn.handle!;
+    if (!brain.preview) {
+      this.#o.prefetch?.(text);
+      if (await waitUntilScheduled(handle)) yield* this.#confirmedReply(lastUserText(turn.chatCtx) || text, turn);
       return;
     }
-    for await (const piece of reply.stream) {
-      if (!piece) continue;
-      timings.firstText(speechId);
-      yield piece;
+    if (brain.ended) return;
+    timings.begin(turn.speechId);
+    const started = now();
+    const preview = brain.preview(text);
+    let engineMs = now() - started;
+    let committed = false;
+    try {
+      const confirmed = waitUntilScheduled(handle);
+      let early = '';
+      if (preview.reply.kind === 'scripted') {
+        early = preview.reply.text;
+      } else if (preview.reply.kind === 'knowledge' && brain.speculate) {
+        const first = await Promise.race([brain.speculate(preview), confirmed.then(() => null)]);
+        early = handle.scheduled || handle.interrupted ? '' : (first ?? '');
+      }
+      if (early) {
+        timings.engine(turn.speechId, preview.reply.kind === 'scripted' ? preview.reply.source : 'knowledge', engineMs);
+        timings.firstText(turn.speechId);
+        yield early; // agents-js runs TTS on it now and plays it as soon as the turn is confirmed
+      }
+      if (!(await confirmed)) return;
+      // Confirmed. agents-js has copied the final transcript (equivalent to the guess) into this user message.
+      committed = true;
+      timings.confirmed(turn.speechId);
+      this.#track(turn);
+      const commitStarted = now();
+      const reply = await brain.respond(lastUserText(turn.chatCtx) || text, { preview });
+      engineMs += now() - commitStarted;
+      timings.engine(turn.speechId, reply.source, engineMs);
+      yield* this.#speak(reply, early, turn);
+    } finally {
+      if (!committed) {
+        // A discarded guess (or a stream cancelled before confirmation): the brain never saw it.
+        brain.discard?.(preview);
+        timings.discard(turn.speechId);
+      }
     }
-    await reply.done.catch(() => '');
-    if (!handle) timings.finish(speechId);
-    if (brain.ended) this.#endAfter(handle);
+  }
+
+  /**
+   * Speak the brain's reply; `said` is text already streamed for this turn before it was confirmed.
+   * Should the committed reply not start with it (the call state moved on meanwhile), the early
+   * speech is interrupted and the committed reply said in its place: the brain's state is the truth.
+   */
+  async *#speak(reply: BrainReply | BrainStreamingReply, said: string, turn: ReplyTurn): AsyncGenerator<string> {
+    const { brain, timings } = this.#o;
+    const iterator = (isStreamingReply(reply) ? reply.stream : one(reply.text))[Symbol.asyncIterator]();
+    let pending = said;
+    let matched = ''; // committed text that was already said early
+    let handedOver = false;
+    try {
+      for (;;) {
+        const r = await iterator.next();
+        if (r.done) break;
+        let piece = r.value;
+        if (!piece) continue;
+        if (pending) {
+          if (pending.startsWith(piece)) {
+            pending = pending.slice(piece.length);
+            matched += piece;
+            continue;
+          }
+          if (!piece.startsWith(pending)) {
+            handedOver = true;
+            this.#replace(reply, matched + piece, iterator, turn);
+            return;
+          }
+          piece = piece.slice(pending.length);
+          pending = '';
+          if (!piece) continue;
+        }
+        timings.firstText(turn.speechId);
+        yield piece;
+      }
+      if (pending.trim()) {
+        this.#replace(reply, matched, iterator, turn);
+        return;
+      }
+      if (isStreamingReply(reply)) await reply.done.catch(() => '');
+      if (!turn.handle) timings.finish(turn.speechId);
+      if (isStreamingReply(reply) ? brain.ended : reply.endCall) this.#endAfter(turn.handle);
+    } finally {
+      // Cut short (barge-in): close the brain's stream now so its reply is recorded as far as it got.
+      if (!handedOver) void iterator.return?.();
+    }
+  }
+
+  /** The committed reply is not what was said early: interrupt that speech and say the committed one. */
+  #replace(reply: BrainReply | BrainStreamingReply, from: string, rest: AsyncIterator<string>, turn: ReplyTurn): void {
+    this.#o.logger.warn({ speechId: turn.speechId }, 'preemptive reply differs from the committed one; replacing it');
+    try {
+      turn.handle?.interrupt(true);
+    } catch {
+      // already done
+    }
+    const text = isStreamingReply(reply) ? ReadableStream.from(prepend(from, rest)) : reply.text;
+    if (!text) return;
+    const handle = this.session.say(text as string | ReadableStream<string>);
+    if (isStreamingReply(reply) ? this.#o.brain.ended : reply.endCall) this.#endAfter(handle);
+  }
+
+  /** Report this turn's timings when its speech is over. */
+  #track(turn: ReplyTurn): void {
+    const { timings } = this.#o;
+    timings.begin(turn.speechId);
+    turn.handle?.addDoneCallback(() => timings.finish(turn.speechId));
   }
 
   #endAfter(handle: voice.SpeechHandle | undefined): void {
@@ -91,3 +208,18 @@ export class VoiceBotAgent extends voice.Agent {
     else queueMicrotask(() => this.#o.onBrainEnded());
   }
 }
+
+async function* one(text: string): AsyncGenerator<string> {
+  if (text) yield text;
+}
+
+async function* prepend(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  if (first) yield first;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+export type { BrainPreview };

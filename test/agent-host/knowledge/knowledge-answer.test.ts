@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseBotConfigText } from '../../../core/config/parse-config.ts';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
 import { ApiClient } from '../../../agent-host/src/api-client.ts';
-import { createKnowledgeAnswerer, type KnowledgeTimings } from '../../../agent-host/src/knowledge-answer.ts';
+import { createKnowledgeAnswerer, startAnswer, type KnowledgeTimings } from '../../../agent-host/src/knowledge-answer.ts';
 import { LlmChain } from '../../../agent-host/src/providers/llm/chain.ts';
 import { OllamaProvider } from '../../../agent-host/src/providers/llm/ollama.ts';
 import { startApiStub } from '../../support/servers/api-stub.ts';
@@ -96,5 +96,33 @@ describe('knowledge answers', () => {
       'Салон работает ежедневно с 9:00 до 21:00.',
     ]);
     expect(s.state.searches).toHaveLength(1);
+  });
+});
+
+describe('startAnswer', () => {
+  it('waits for the first spoken piece of a stream and keeps the rest for later', async () => {
+    async function* llm() {
+      yield '';
+      yield '  ';
+      yield 'Педикюр стоит 2000 рублей.';
+      yield ' Записать вас?';
+    }
+    const started = await startAnswer(async () => llm(), 'Сколько стоит педикюр?', { config: salon });
+    expect(started).toMatchObject({ kind: 'stream', first: 'Педикюр стоит 2000 рублей.' });
+    if (started.kind !== 'stream') return;
+    expect(await started.iterator.next()).toEqual({ done: false, value: ' Записать вас?' });
+  });
+
+  it('counts a failing answerer or an empty stream as no answer, and passes a whole answer through', async () => {
+    const failing = await startAnswer(async () => Promise.reject(new Error('search API down')), 'Есть парковка?', { config: salon });
+    expect(failing).toMatchObject({ kind: 'text', answer: null });
+    async function* empty() {
+      yield ' ';
+    }
+    expect(await startAnswer(async () => empty(), 'Есть парковка?', { config: salon })).toMatchObject({ kind: 'text', answer: null });
+    expect(await startAnswer(async () => 'Парковка бесплатная.', 'Есть парковка?', { config: salon })).toMatchObject({
+      kind: 'text',
+      answer: 'Парковка бесплатная.',
+    });
   });
 });

@@ -37,4 +37,22 @@ describe('TurnTimings', () => {
     t.finish('sp_cancelled');
     expect(reports).toEqual([{ source: 'knowledge', engine_ms: 1.2, kb_ms: 35, llm_first_token_ms: 210, total_ms: 250 }]);
   });
+
+  it('charges a preemptive reply only for time after its turn was confirmed, and forgets a discarded one', () => {
+    const { t, reports, advance } = timings();
+    t.begin('sp_guess');
+    t.engine('sp_guess', 'scripted', 0.3);
+    t.firstText('sp_guess'); // streamed before the turn was confirmed
+    t.discard('sp_guess');
+    t.finish('sp_guess');
+    t.begin('sp_pre');
+    advance(1);
+    t.firstText('sp_pre');
+    advance(120);
+    t.confirmed('sp_pre');
+    t.begin('sp_pre'); // a second begin (on confirmation) keeps the first
+    t.engine('sp_pre', 'scripted', 0.5);
+    t.finish('sp_pre');
+    expect(reports).toEqual([{ source: 'scripted', engine_ms: 0.5, total_ms: 0 }]);
+  });
 });
