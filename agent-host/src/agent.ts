@@ -87,6 +87,7 @@ async function runCall(ctx: JobContext): Promise<void> {
     // Offline multilingual audio end-of-turn model from @livekit/local-inference (no download, no cloud).
     turnDetection: new inference.TurnDetector({ version: 'v1-mini' }),
     llm: new ProviderLLM(withScriptedFallback(llmChain ?? new LlmChain([]), config.fallback)),
+    endpointing: { minDelay: env.ENDPOINTING_MIN_DELAY_MS, maxDelay: env.ENDPOINTING_MAX_DELAY_MS },
   });
   controller.attach(session);
   ctx.room.on(RoomEvent.ParticipantDisconnected, (p) => {
@@ -103,7 +104,7 @@ export default defineAgent({
   prewarm: async (proc: JobProcess) => {
     // Silero's default 550 ms of silence before "end of speech" would alone exceed the turn budget;
     // the end-of-turn model guards against cutting callers off mid-sentence instead.
-    proc.userData.vad = await silero.VAD.load({ minSilenceDuration: 250 });
+    proc.userData.vad = await silero.VAD.load({ minSilenceDuration: getShared().env.VAD_MIN_SILENCE_MS });
   },
   entry: runCall,
 });

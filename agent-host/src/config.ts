@@ -41,6 +41,11 @@ export const AgentHostEnvSchema = z
     LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(1200),
     API_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
     BOT_RESOLVE_BUDGET_MS: z.coerce.number().int().positive().default(2000),
+    /** Turn-taking: silence before a turn may end when the end-of-turn model agrees / at most (ms). */
+    ENDPOINTING_MIN_DELAY_MS: z.coerce.number().int().min(0).default(300),
+    ENDPOINTING_MAX_DELAY_MS: z.coerce.number().int().positive().default(2500),
+    /** Silence the VAD needs before it reports the end of speech (ms). */
+    VAD_MIN_SILENCE_MS: z.coerce.number().int().positive().default(250),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

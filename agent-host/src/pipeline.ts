@@ -19,6 +19,8 @@ export interface SessionDeps {
   tts?: tts.TTS;
   /** Must be set even though llmNode answers scripted turns itself: without one, agents-js never replies. */
   llm: llm.LLM;
+  /** Overrides of the endpointing delays (ms), e.g. from ENDPOINTING_MIN_DELAY_MS. */
+  endpointing?: { minDelay?: number; maxDelay?: number };
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildSession(config: BotConfig, deps: SessionDeps): voice.AgentS
     userAwayTimeout: config.silence_timeout_sec,
     turnHandling: {
       ...(deps.turnDetection !== undefined ? { turnDetection: deps.turnDetection } : {}),
-      endpointing: { ...defaultTurnHandling.endpointing },
+      endpointing: { ...defaultTurnHandling.endpointing, ...deps.endpointing },
       interruption: { ...defaultTurnHandling.interruption },
       preemptiveGeneration: { ...defaultTurnHandling.preemptiveGeneration },
     },
