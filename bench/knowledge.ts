@@ -1,20 +1,24 @@
 /**
- * Knowledge-base benchmark: `npm run bench:knowledge` (or `npx tsx bench/knowledge.ts [--max 100000]`).
+ * Knowledge-base benchmark: `npm run bench:knowledge` (or `npx tsx bench/knowledge.ts [--max 100000] [--search-only]`).
  * 1. Ingestion speed in Node: PDF parse+chunk (pages/s) and TXT parse+chunk+stem (MB/s), real tokenizer.
- * 2. BM25 search latency on a real local D1 (miniflare, migrations applied) at 10k and 100k chunks:
- *    one bot of 1 000 chunks among 100 bots, and one bot holding every chunk (worst case).
- *    Timed inside the Worker (1 ms timer resolution) and, for comparison, from Node through miniflare's binding.
+ * 2. BM25 search on a real local D1 (miniflare, migrations applied) at 10k and 100k chunks: half of them in one
+ *    big bot (a store's price list), half over 100 small bots (see knowledge-corpus.ts). Latency of the service's
+ *    own `bm25Search`, timed inside the Worker (1 ms timer resolution), and quality: hit@1 / hit@5 for caller
+ *    questions whose answering chunk is known.
  */
 import fontkit from '@pdf-lib/fontkit';
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
+import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { chunkDocument, ftsMatchExpression, indexText } from '../core/knowledge/index.ts';
+import { chunkDocument, indexText } from '../core/knowledge/index.ts';
 import { parsePdf } from '../workers/knowledge/formats/pdf.ts';
 import { parseTxt } from '../workers/knowledge/formats/txt.ts';
-import { BM25_SEARCH_SQL, bm25MatchExpression } from '../workers/knowledge/index/search-sql.ts';
+import { FTS_INSERT_FROM_CHUNKS_SQL } from '../workers/knowledge/index/search-sql.ts';
+import { botCorpus } from './knowledge-corpus.ts';
 
 const MAX = Number(process.argv[process.argv.indexOf('--max') + 1]) || 100_000;
 const SIZES = [10_000, 100_000].filter((n) => n <= MAX);
@@ -40,25 +44,6 @@ function chunkText(): string {
   const words = Array.from({ length: 90 }, zipfWord).join(' ');
   return `${SENTENCES[Math.floor(rand() * SENTENCES.length)]} ${words}. ${SENTENCES[Math.floor(rand() * SENTENCES.length)]}`;
 }
-
-/**
- * Runs inside workerd next to D1: POST {sql, runs: [[match, limit, bot]]} → per-query ms. Timers in workerd
- * advance only across I/O (each D1 call is I/O) and have 1 ms resolution, so figures are whole milliseconds.
- */
-const TIMER_WORKER = `export default {
-  async fetch(req, env) {
-    const { sql, runs } = await req.json();
-    const ms = [];
-    let hits = 0;
-    for (const args of runs) {
-      const t = performance.now();
-      const { results } = await env.DB.prepare(sql).bind(...args).all();
-      ms.push(performance.now() - t);
-      hits += results.length;
-    }
-    return Response.json({ ms, hits });
-  },
-};`;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
@@ -103,78 +88,139 @@ async function applyMigrations(d1: Awaited<ReturnType<Miniflare['getD1Database']
   }
 }
 
+/** The search worker (workers/knowledge/index/bm25-bench-worker.ts → the real bm25Search), bundled for miniflare. */
+async function searchWorkerScript(): Promise<string> {
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL('../workers/knowledge/index/bm25-bench-worker.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/** Questions whose answers are known, with where the answer sits. */
+interface LabelledQuestion {
+  bot: string;
+  q: string;
+  answerId: string;
+  kind: 'price' | 'faq';
+}
+
+// Small bots asked (of 100; they cycle through four kinds of business), questions per small bot, questions to
+// the big bot, timed rounds after one warm-up round.
+const QUALITY_BOTS = 8;
+const QUESTIONS_PER_BOT = 50;
+const BIG_QUESTIONS = 400;
+const ROUNDS = 2;
+
 async function benchSearch(): Promise<void> {
-  const QUESTIONS = [
-    'Сколько стоит окрашивание волос?', 'До скольки вы работаете?', 'Есть ли парковка для клиентов?', 'Можно оплатить картой?',
-    'Как отменить запись?', ...Array.from({ length: 45 }, () => `Подскажите про ${zipfWord()} и ${VOCAB[Math.floor(rand() * VOCAB.length)]}`),
-  ];
+  const script = await searchWorkerScript();
   for (const total of SIZES) {
-    const mf = new Miniflare({ modules: true, script: TIMER_WORKER, d1Databases: { DB: `bench-${total}` }, compatibilityDate: '2026-04-01' });
+    const mf = new Miniflare({ modules: true, script, d1Databases: { DB: `bench-${total}` }, compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_compat'] });
     const d1 = await mf.getD1Database('DB');
     await applyMigrations(d1);
-    const bots = ['bot_big', ...Array.from({ length: 100 }, (_, i) => `bot_${String(i).padStart(3, '0')}`)];
+    // Half of the chunks belong to one big bot (a building-supplies store with a huge price list), the other half
+    // to 100 small businesses (salons, car services, dentists, shops), evenly.
+    const small = Array.from({ length: 100 }, (_, i) => `bot_${String(i).padStart(3, '0')}`);
+    const corpora = new Map([
+      ['bot_big', botCorpus(0, total / 2, BIG_QUESTIONS)],
+      ...small.map((b, i) => [b, botCorpus(i + 1, total / 200, QUESTIONS_PER_BOT)] as const),
+    ]);
     await d1.batch([
       d1.prepare("INSERT INTO companies (id, name) VALUES ('cmp_bench', 'Бенчмарк')"),
-      ...bots.flatMap((b) => [
+      ...[...corpora.keys()].flatMap((b) => [
         d1.prepare("INSERT INTO bots (id, company_id, slug, name, config_json, updated_at) VALUES (?, 'cmp_bench', ?, ?, '{}', 0)").bind(b, b, b),
         d1.prepare(
-          "INSERT INTO knowledge_docs (id, company_id, bot_id, filename, content_type, format, size_bytes, sha256, r2_key, status, updated_at) VALUES (?, 'cmp_bench', ?, 'bench.txt', 'text/plain', 'txt', 0, ?, ?, 'ready', 0)",
+          "INSERT INTO knowledge_docs (id, company_id, bot_id, filename, content_type, format, size_bytes, sha256, r2_key, status, updated_at) VALUES (?, 'cmp_bench', ?, 'bench.csv', 'text/csv', 'csv', 0, ?, ?, 'ready', 0)",
         ).bind(`doc_${b}`, b, b, b),
       ]),
     ]);
     const t0 = performance.now();
-    // Half of the chunks belong to 100 bots (evenly), the other half to one big bot.
+    // Rows interleave bots, as uploads from many companies over time would.
+    const rows: unknown[][] = [];
+    const perBot = [...corpora].map(([bot, c]) => ({ bot, chunks: c.chunks }));
+    for (let i = 0; rows.length < total; i++) {
+      for (const { bot, chunks } of perBot) {
+        const step = bot === 'bot_big' ? 100 : 1;
+        for (let j = i * step; j < Math.min(chunks.length, (i + 1) * step); j++) {
+          const c = chunks[j]!;
+          rows.push([`chk_${bot}_${j}`, `doc_${bot}`, bot, 'cmp_bench', j, c.text, indexText(c.text, c.section), 'bench.csv', null, c.section, 100]);
+        }
+      }
+    }
     const ROWS = 9;
     let stmts = [];
-    for (let i = 0; i < total; i += ROWS) {
-      const values: unknown[] = [];
-      const n = Math.min(ROWS, total - i);
-      for (let j = 0; j < n; j++) {
-        const k = i + j;
-        const bot = k % 2 === 0 ? 'bot_big' : bots[1 + (Math.floor(k / 2) % 100)]!;
-        const text = chunkText();
-        values.push(`chk_${k}`, `doc_${bot}`, bot, 'cmp_bench', k, text, indexText(text), 'bench.txt', null, null, 100);
-      }
-      stmts.push(d1.prepare(`INSERT INTO knowledge_chunks (id, doc_id, bot_id, company_id, ord, text, norm_text, source, page, section, token_count) VALUES ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`).bind(...values));
+    for (let i = 0; i < rows.length; i += ROWS) {
+      const part = rows.slice(i, i + ROWS);
+      stmts.push(d1.prepare(`INSERT INTO knowledge_chunks (id, doc_id, bot_id, company_id, ord, text, norm_text, source, page, section, token_count) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`).bind(...part.flat()));
       if (stmts.length === 200) {
         await d1.batch(stmts);
         stmts = [];
       }
     }
     if (stmts.length) await d1.batch(stmts);
-    await d1.prepare('INSERT INTO knowledge_fts (rowid, norm_text, bot_id) SELECT rowid, norm_text, bot_id FROM knowledge_chunks').run();
+    await d1.prepare(FTS_INSERT_FROM_CHUNKS_SQL).run();
     console.log(`\n${total.toLocaleString('en')} chunks indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s (big bot ${total / 2}, 100 bots × ${total / 200})`);
 
-    const timeIn = async (runs: unknown[][], sql = BM25_SEARCH_SQL) => {
-      const res = await mf.dispatchFetch('http://bench/', { method: 'POST', body: JSON.stringify({ sql, runs }) });
-      return (await res.json()) as { ms: number[]; hits: number };
+    const call = async (body: object) => {
+      const res = await mf.dispatchFetch('http://bench/', { method: 'POST', body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`search worker: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { ms: number[]; ids: string[][] };
     };
-    const base = await timeIn(Array.from({ length: 200 }, () => []), 'SELECT 1');
+    const base = await call({ sql: 'SELECT 1', count: 200 });
     console.log(`  baseline SELECT 1 inside the worker: p50 ${fmt(pct(base.ms, 50))}, p95 ${fmt(pct(base.ms, 95))}`);
-    for (const [label, bot] of [[`bot with ${total / 200} chunks`, 'bot_042'], [`bot with ${total / 2} chunks`, 'bot_big']] as const) {
-      const runs = QUESTIONS.map((q) => [bm25MatchExpression(ftsMatchExpression(q)!, bot), 5, bot]);
-      await timeIn(runs); // warm-up
+    const label = (bot: string, ids: number[]) =>
+      ids.map((i) => {
+        const { q, answer, kind } = corpora.get(bot)!.questions[i]!;
+        return { bot, q, kind, answerId: `chk_${bot}_${answer}` };
+      });
+    const sets: [string, LabelledQuestion[]][] = [
+      [`${QUALITY_BOTS} bots with ${total / 200} chunks`, small.slice(40, 40 + QUALITY_BOTS).flatMap((b) => label(b, [...Array(QUESTIONS_PER_BOT).keys()]))],
+      [`bot with ${total / 2} chunks`, label('bot_big', [...Array(BIG_QUESTIONS).keys()])],
+    ];
+    for (const [name, questions] of sets) {
+      const byBot = new Map<string, LabelledQuestion[]>();
+      for (const q of questions) byBot.set(q.bot, [...(byBot.get(q.bot) ?? []), q]);
+      const run = async () => {
+        const ms: number[] = [];
+        const ids: string[][] = [];
+        for (const [bot, qs] of byBot) {
+          const r = await call({ bot, questions: qs.map((q) => q.q), limit: 5 });
+          ms.push(...r.ms);
+          ids.push(...r.ids);
+        }
+        return { ms, ids };
+      };
+      await run(); // warm-up
       const times: number[] = [];
-      let hits = 0;
-      for (let round = 0; round < 5; round++) {
-        const r = await timeIn(runs);
+      let answers: string[][] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const r = await run();
         times.push(...r.ms);
-        hits += r.hits;
+        if (round === 0) answers = r.ids;
       }
-      console.log(`  search top-5, ${label}: p50 ${fmt(pct(times, 50))}, p95 ${fmt(pct(times, 95))}, max ${fmt(Math.max(...times))} (${times.length} queries, ${(hits / times.length).toFixed(1)} hits/query)`);
-      // The same queries timed from Node through miniflare's binding (adds the IPC hop).
-      const outside: number[] = [];
-      for (const args of runs) {
-        const t = performance.now();
-        await d1.prepare(BM25_SEARCH_SQL).bind(...args).all();
-        outside.push(performance.now() - t);
-      }
-      console.log(`    (from Node via the binding proxy: p50 ${fmt(pct(outside, 50))}, p95 ${fmt(pct(outside, 95))})`);
+      console.log(`  search top-5, ${name}: p50 ${fmt(pct(times, 50))}, p95 ${fmt(pct(times, 95))}, max ${fmt(Math.max(...times))} (${times.length} queries)`);
+      const asked = [...byBot.values()].flat();
+      const share = (kind: string | null, at: number) => {
+        const idx = asked.flatMap((q, i) => (kind === null || q.kind === kind ? [i] : []));
+        const hit = idx.filter((i) => answers[i]!.slice(0, at).includes(asked[i]!.answerId)).length;
+        return `${((100 * hit) / idx.length).toFixed(1)}%`;
+      };
+      const count = (kind: string) => asked.filter((q) => q.kind === kind).length;
+      console.log(
+        `    quality over ${asked.length} questions with known answers: hit@1 ${share(null, 1)}, hit@5 ${share(null, 5)}` +
+          ` (price rows, ${count('price')}: ${share('price', 1)} / ${share('price', 5)}; FAQ pages, ${count('faq')}: ${share('faq', 1)} / ${share('faq', 5)}),` +
+          ` ${(answers.reduce((n, a) => n + a.length, 0) / asked.length).toFixed(1)} hits/query`,
+      );
     }
     await mf.dispose();
   }
 }
 
 console.log('Knowledge benchmark (Node', process.version, ')');
-await benchIngestion();
+if (!process.argv.includes('--search-only')) await benchIngestion();
 await benchSearch();

@@ -43,11 +43,19 @@ for (const group of SYNONYM_GROUPS) {
 }
 
 /**
+ * Stems as the FTS5 tokenizer splits them: runs of letters and digits ("15:30" → "15", "30"). Index and
+ * queries both go through this, so every index token is a whole stem and can carry a per-bot prefix.
+ */
+function ftsTokens(stems: readonly string[]): string[] {
+  return stems.flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
+}
+
+/**
  * What goes into the full-text index for a chunk: stems of its section heading and text, space-separated.
  * The same stemmer runs on queries, so "стрижку" finds "стрижка" and "ё" matches "е".
  */
 export function indexText(text: string, section?: string | null): string {
-  return stemText(section ? `${section}\n${text}` : text).join(' ');
+  return ftsTokens(stemText(section ? `${section}\n${text}` : text)).join(' ');
 }
 
 /** Max distinct terms a query expands to (keeps one search cheap). */
@@ -59,7 +67,7 @@ export const MAX_QUERY_TERMS = 24;
  * @example queryTerms('Сколько стоит стрижка?') // ['стоит', 'стоимост', 'цен', …, 'стрижк']
  */
 export function queryTerms(question: string): string[] {
-  const stems = stemText(question);
+  const stems = ftsTokens(stemText(question));
   const topical = stems.filter((s) => !STOP_WORDS.has(s));
   const base = topical.length ? topical : stems;
   const out = new Set<string>();
@@ -68,14 +76,4 @@ export function queryTerms(question: string): string[] {
     for (const syn of SYNONYMS.get(s) ?? []) out.add(syn);
   }
   return [...out].slice(0, MAX_QUERY_TERMS);
-}
-
-/**
- * An FTS5 MATCH expression for a question: any of its terms (BM25 ranks rows with more and rarer terms
- * first), each quoted so no user input is read as FTS syntax. Null when the question has no words.
- */
-export function ftsMatchExpression(question: string): string | null {
-  const terms = queryTerms(question);
-  if (!terms.length) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
 }

@@ -90,8 +90,8 @@ export const knowledgeDocs = sqliteTable(
 );
 
 /**
- * Chunks of ready (or being indexed) docs; the FTS5 index `knowledge_fts` mirrors `norm_text` (see migrations),
- * keyed by `seq` — an INTEGER PRIMARY KEY, i.e. the stable rowid that VACUUM and export/import keep.
+ * Chunks of ready (or being indexed) docs; the FTS5 index `knowledge_fts` holds their stems prefixed with a
+ * per-bot key (see migrations/0001), keyed by `seq` — an INTEGER PRIMARY KEY, i.e. the stable rowid that VACUUM and export/import keep.
  */
 export const knowledgeChunks = sqliteTable(
   'knowledge_chunks',

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ftsMatchExpression, indexText, queryTerms } from '../../../core/knowledge/index.ts';
+import { indexText, queryTerms } from '../../../core/knowledge/index.ts';
 import { stemWord } from '../../../core/text/index.ts';
 
 describe('indexText', () => {
   it('stems the section heading and the text, folding case and ё', () => {
     expect(indexText('Стрижка женская: 1500 ₽', 'Прайс')).toBe(['прайс', 'стрижк', 'женск', '1500'].join(' '));
     expect(indexText('Ёлочные игрушки')).toBe(indexText('елочные игрушки'));
+  });
+
+  it('splits times and decimals into the letter/digit runs the FTS tokenizer sees, so every token is a whole term', () => {
+    expect(indexText('Перерыв 13:30–14:00, скидка 2.5%')).toBe([stemWord('перерыв'), '13', '30', '14', '00', stemWord('скидка'), '2', '5'].join(' '));
   });
 });
 
@@ -23,15 +27,13 @@ describe('queryTerms', () => {
     for (const stop of ['сколько', 'вы', 'как', 'можно', 'я']) expect(terms).not.toContain(stemWord(stop));
   });
 
+  it('splits a time in the question the same way as the index', () => {
+    expect(queryTerms('Вы открыты в 21:30?')).toEqual(expect.arrayContaining(['21', '30']));
+    expect(queryTerms('Вы открыты в 21:30?')).not.toContain('21:30');
+  });
+
   it('keeps stop words when the question has nothing else', () => {
     expect(queryTerms('Как?')).toEqual([stemWord('как')]);
     expect(queryTerms('?!')).toEqual([]);
-  });
-});
-
-describe('ftsMatchExpression', () => {
-  it('ORs quoted terms so user input is never FTS syntax', () => {
-    expect(ftsMatchExpression('стрижка NOT "маникюр*" OR')).toBe('"стрижк" OR "not" OR "маникюр"');
-    expect(ftsMatchExpression('...')).toBeNull();
   });
 });

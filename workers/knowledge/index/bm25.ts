@@ -1,5 +1,5 @@
-import { ftsMatchExpression, indexText, type DocChunk } from '../../../core/knowledge/index.ts';
-import { BM25_SEARCH_SQL, bm25MatchExpression } from './search-sql.ts';
+import { indexText, queryTerms, type DocChunk } from '../../../core/knowledge/index.ts';
+import { BM25_SEARCH_SQL, botTermPrefix, FTS_INSERT_FROM_CHUNKS_SQL } from './search-sql.ts';
 
 /** A chunk found by search, as the search API returns it (before fusion). */
 export interface ChunkHit {
@@ -40,7 +40,7 @@ export function writeChunksStatements(
     stmts.push(d1.prepare(`INSERT INTO knowledge_chunks (${CHUNK_COLUMNS.join(', ')}) VALUES ${placeholders}`).bind(...values));
   }
   stmts.push(
-    d1.prepare('INSERT INTO knowledge_fts (rowid, norm_text, bot_id) SELECT rowid, norm_text, bot_id FROM knowledge_chunks WHERE doc_id = ?').bind(doc.id),
+    d1.prepare(`${FTS_INSERT_FROM_CHUNKS_SQL} WHERE doc_id = ?`).bind(doc.id),
   );
   return stmts;
 }
@@ -62,12 +62,18 @@ export function deleteBotChunksStatements(d1: D1Database, botId: string): D1Prep
 }
 
 /**
- * BM25 search over one bot's chunks: one FTS5 query (restricted to the bot inside the index) joined to the
- * chunk rows. Scores are -bm25, larger is better. Only chunks of `ready` documents exist in the index.
+ * BM25 search over one bot's chunks: one D1 statement that looks up the bot's document frequency of each
+ * question term, drops terms too common to tell chunks apart, ranks the rest in FTS5 and joins the winning
+ * chunk rows (see `BM25_SEARCH_SQL`). Scores are -bm25, larger is better. Only chunks of `ready` documents exist
+ * in the index.
  */
 export async function bm25Search(d1: D1Database, botId: string, question: string, limit: number): Promise<ChunkHit[]> {
-  const expr = ftsMatchExpression(question);
-  if (!expr) return [];
-  const { results } = await d1.prepare(BM25_SEARCH_SQL).bind(bm25MatchExpression(expr, botId), limit, botId).all<Omit<ChunkHit, 'score'> & { rank: number }>();
+  const terms = queryTerms(question);
+  if (!terms.length) return [];
+  const key = botTermPrefix(botId);
+  const { results } = await d1
+    .prepare(BM25_SEARCH_SQL)
+    .bind(JSON.stringify(terms.map((t) => key + t)), key, limit, botId)
+    .all<Omit<ChunkHit, 'score'> & { rank: number }>();
   return results.map(({ rank, ...row }) => ({ ...row, score: -rank }));
 }
