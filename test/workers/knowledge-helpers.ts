@@ -1,4 +1,5 @@
 import { api, type ApiResponse } from './support.ts';
+import type { ChunkHit } from '../../workers/knowledge/index/bm25.ts';
 
 /** Bytes of a base64 fixture (binary fixtures are stored as .b64 and imported with `?raw`). */
 export function fromBase64(b64: string): Uint8Array {
@@ -31,15 +32,8 @@ export async function uploadAndIndex(key: string, botId: string, name: string, b
   return waitForDoc(key, botId, res.body.id);
 }
 
-export interface Hit {
-  chunk_id: string;
-  doc_id: string;
-  text: string;
-  score: number;
-  source: string;
-  page: number | null;
-  section: string | null;
-}
+/** A search result, as the API returns it. */
+export type Hit = ChunkHit;
 
 /** GET /bots/{id}/knowledge/search → results (throws on a non-200). */
 export async function search(key: string, botId: string, q: string, topK = 5): Promise<Hit[]> {
