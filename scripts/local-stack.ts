@@ -1,6 +1,6 @@
 // The local API stack for `npm start`: wrangler dev (workerd) with D1, R2 and Queues persisted under .wrangler/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -127,6 +127,36 @@ export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: 
     if (bot.status !== 201) throw new Error(`seeding bot ${file} failed: ${JSON.stringify(bot.json)}`);
     demo.bots[bot.json.slug] = bot.json.id;
   }
+  await uploadDemoKnowledge(url, demo);
   writeFileSync(DEMO_FILE, JSON.stringify(demo, null, 2));
   return demo;
+}
+
+/** Uploads scenarios/knowledge/<bot slug>/* to that bot's knowledge base (indexed by the local ingest queue). */
+async function uploadDemoKnowledge(url: string, demo: DemoTenant): Promise<void> {
+  const root = join(ROOT, 'scenarios', 'knowledge');
+  if (!existsSync(root)) return;
+  for (const slug of readdirSync(root)) {
+    const botId = demo.bots[slug];
+    if (!botId) continue;
+    for (const file of readdirSync(join(root, slug))) {
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(join(root, slug, file))]), file);
+      const res = await fetch(`${url}/bots/${botId}/knowledge`, { method: 'POST', headers: { authorization: `Bearer ${demo.apiKey}` }, body: form });
+      if (!res.ok) throw new Error(`uploading ${slug}/${file} failed: ${res.status} ${await res.text()}`);
+    }
+    await waitForIndexing(url, demo.apiKey, botId);
+  }
+}
+
+/** Waits until the local ingest queue has indexed every document of a bot (or given up on it). */
+async function waitForIndexing(url: string, key: string, botId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${url}/bots/${botId}/knowledge`, { headers: { authorization: `Bearer ${key}` } });
+    const { docs } = (await res.json()) as { docs: { status: string }[] };
+    if (docs.every((d) => d.status === 'ready' || d.status === 'failed')) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  console.warn(`knowledge of ${botId} is still being indexed; questions may go unanswered for a moment`);
 }

@@ -1,5 +1,5 @@
 import type { BotConfig } from '../../core/config/bot-config.ts';
-import { stemText } from '../../core/text/stem.ts';
+import { indexText, questionConcepts } from '../../core/knowledge/query.ts';
 import type { ApiClient, KnowledgeChunk } from './api-client.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { buildKnowledgeMessages, buildSystemPrompt } from './prompts.ts';
@@ -82,12 +82,11 @@ export interface KnowledgeAnswerer extends KnowledgeAnswerFn {
   prefetch(question: string): void;
 }
 
-const significant = (text: string) => new Set(stemText(text).filter((w) => w.length > 2 || /\d/.test(w)));
-
 /**
- * Extractive answer: the sentences of the best chunk that share most word stems with the question
- * (in their original order), for when no LLM is configured or reachable. Null when no sentence
- * covers at least `minCoverage` of the question's word stems.
+ * Extractive answer: the sentences (or `key: value` lines) of the best chunk that cover most of what the
+ * question asks about — its topical words or their synonyms, as the knowledge index understands them —
+ * in their original order, for when no LLM is configured or reachable. Null when no sentence covers at
+ * least `minCoverage` of the question.
  * @example extractiveAnswer('Сколько стоит маникюр?', chunks) // 'Маникюр с покрытием стоит 1500 рублей.'
  */
 export function extractiveAnswer(
@@ -96,18 +95,17 @@ export function extractiveAnswer(
   maxSentences = 2,
   minCoverage = 0.4,
 ): string | null {
-  const q = significant(question);
+  const concepts = questionConcepts(question);
   const best = chunks[0];
-  if (!best || !q.size) return null;
-  const scored = splitSentences(best.text).map((s, i) => {
-    const words = significant(s);
-    let hits = 0;
-    for (const w of q) if (words.has(w)) hits += 1;
+  if (!best || !concepts.length) return null;
+  const scored = best.text.split(/\n+/).flatMap(splitSentences).map((s, i) => {
+    const words = new Set(indexText(s).split(' '));
+    const hits = concepts.filter((group) => group.some((w) => words.has(w))).length;
     return { s, i, hits };
   });
   const top = Math.max(...scored.map((x) => x.hits));
   // Too little of the question found in one sentence: reading it out would likely answer something else.
-  if (top / q.size < minCoverage) return null;
+  if (top / concepts.length < minCoverage) return null;
   // A second sentence only if it is nearly as relevant: "стоит" alone must not drag in every price.
   const picked = scored
     .filter((x) => x.hits > 0 && x.hits >= top * 0.75)
@@ -115,7 +113,7 @@ export function extractiveAnswer(
     .slice(0, maxSentences)
     .sort((a, b) => a.i - b.i);
   if (!picked.length) return null;
-  return picked.map((x) => x.s).join(' ');
+  return picked.map((x) => (/[.!?…]$/.test(x.s) ? x.s : `${x.s}.`)).join(' ');
 }
 
 /**

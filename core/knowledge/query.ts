@@ -77,3 +77,14 @@ export function queryTerms(question: string): string[] {
   }
   return [...out].slice(0, MAX_QUERY_TERMS);
 }
+
+/**
+ * What a question asks about, for judging whether a text answers it: one group per topical word stem,
+ * holding the stem and its synonyms (a text covers the word when it has any of them).
+ * @example questionConcepts('Сколько стоит стрижка?') // [['сто', 'стоимост', 'цен', …], ['стрижк']]
+ */
+export function questionConcepts(question: string): string[][] {
+  const stems = ftsTokens(stemText(question));
+  const topical = stems.filter((s) => !STOP_WORDS.has(s));
+  return [...new Set(topical.length ? topical : stems)].map((s) => [s, ...(SYNONYMS.get(s) ?? [])]);
+}

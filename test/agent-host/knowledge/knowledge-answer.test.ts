@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseBotConfigText } from '../../../core/config/parse-config.ts';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
 import { ApiClient } from '../../../agent-host/src/api-client.ts';
-import { createKnowledgeAnswerer, startAnswer, type KnowledgeTimings } from '../../../agent-host/src/knowledge-answer.ts';
+import { createKnowledgeAnswerer, extractiveAnswer, startAnswer, type KnowledgeTimings } from '../../../agent-host/src/knowledge-answer.ts';
 import { LlmChain } from '../../../agent-host/src/providers/llm/chain.ts';
 import { OllamaProvider } from '../../../agent-host/src/providers/llm/ollama.ts';
 import { startApiStub } from '../../support/servers/api-stub.ts';
@@ -124,5 +124,24 @@ describe('startAnswer', () => {
       kind: 'text',
       answer: 'Парковка бесплатная.',
     });
+  });
+});
+
+describe('extractiveAnswer', () => {
+  const row = (text: string, section = 'Парикмахерский зал') => ({ chunk_id: 'c', doc_id: 'd', text, score: 1, source: 'prices.csv', page: null, section });
+
+  it('reads the service and price lines of a price-list row, understanding "стоит" as the price', () => {
+    const chunk = row('Услуга: Стрижка женская\nКатегория: Парикмахерский зал\nЦена: 1500 руб.\nДлительность: 60 мин');
+    expect(extractiveAnswer('Сколько стоит стрижка?', [chunk])).toBe('Услуга: Стрижка женская. Цена: 1500 руб.');
+  });
+
+  it('answers "где вы находитесь" from the address sentence only', () => {
+    const chunk = row('Мы находимся по адресу: Москва, улица Тверская, 15, вход со двора. Для гостей есть бесплатная парковка во дворе.', 'Как нас найти');
+    expect(extractiveAnswer('а где вы находитесь?', [chunk])).toBe('Мы находимся по адресу: Москва, улица Тверская, 15, вход со двора.');
+  });
+
+  it('says nothing when the best chunk is about something else', () => {
+    const chunk = row('Принимаем наличные, банковские карты и оплату по СБП.', 'Оплата');
+    expect(extractiveAnswer('Сколько стоит стрижка?', [chunk])).toBeNull();
   });
 });
