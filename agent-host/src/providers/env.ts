@@ -1,4 +1,5 @@
 import { initializeLogger, log } from '@livekit/agents';
+import { ProviderError } from './errors.ts';
 
 /**
  * Secrets and endpoints of the speech providers, read from the process environment.
@@ -22,6 +23,16 @@ export interface ProviderEnv {
 export function envValue(env: ProviderEnv, key: keyof ProviderEnv & string): string | undefined {
   const v = env[key]?.trim();
   return v ? v : undefined;
+}
+
+/**
+ * A setting a provider cannot start without; missing → a fatal config error naming the variable.
+ * @example const apiKey = requireEnv(env, 'DEEPGRAM_API_KEY', 'deepgram', 'stt');
+ */
+export function requireEnv(env: ProviderEnv, key: keyof ProviderEnv & string, provider: string, kind: 'stt' | 'tts'): string {
+  const v = envValue(env, key);
+  if (!v) throw new ProviderError(`${key} is not set`, { provider, kind, retryable: false, fatal: true });
+  return v;
 }
 
 /** The LiveKit plugins log through the agents logger, which must exist before they are constructed. */

@@ -1,15 +1,10 @@
 import { describe } from 'vitest';
 import { dialogueTests, type DialogueCase } from './dialogue-case.ts';
 import { loadConfig } from './harness.ts';
+import { ASK_DATE, ASK_TIME, ASK_PHONE, CHECK, BOOKED, ANYTHING_ELSE } from './salon-phrases.ts';
 
 // Now is Wednesday 2026-11-25 10:00 (Moscow): завтра = 26th, пятница = 27th, суббота = 28th, понедельник = 30th.
 // Callers who negate, restate, correct loosely or speak about time vaguely.
-const ASK_DATE = 'На какой день?';
-const ASK_TIME = 'В какое время?';
-const ASK_PHONE = 'Оставьте номер для подтверждения';
-const CHECK = 'Давайте проверим';
-const BOOKED = 'вы записаны';
-const ANYTHING_ELSE = 'Могу ещё чем-нибудь помочь?';
 
 const salon: DialogueCase[] = [
   {

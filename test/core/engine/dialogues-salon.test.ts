@@ -1,16 +1,9 @@
 import { describe } from 'vitest';
 import { dialogueTests, type DialogueCase } from './dialogue-case.ts';
 import { loadConfig } from './harness.ts';
+import { GREETING, ASK_SERVICE, ASK_DATE, ASK_TIME, ASK_PHONE, CHECK, BOOKED, FALLBACK } from './salon-phrases.ts';
 
 // Now is Wednesday 2026-11-25 10:00 (Moscow): завтра = 26th, пятница = 27th, суббота = 28th, вторник = 1 Dec.
-const GREETING = 'Салон красоты Элегант';
-const ASK_SERVICE = 'На какую услугу хотите записаться?';
-const ASK_DATE = 'На какой день?';
-const ASK_TIME = 'В какое время?';
-const ASK_PHONE = 'Оставьте номер для подтверждения';
-const CHECK = 'Давайте проверим';
-const BOOKED = 'вы записаны';
-const FALLBACK = 'Вы хотите записаться или у вас вопрос?';
 
 const manicureFriday = { service: 'маникюр', date: '2026-11-27', time: '11:00', phone: '+79161234567' };
 

@@ -1,7 +1,6 @@
 import { STT as DeepgramSTT } from '@livekit/agents-plugin-deepgram';
 import type { stt } from '@livekit/agents';
-import { ProviderError } from '../errors.ts';
-import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
+import { ensureAgentsLogger, envValue, requireEnv, type ProviderEnv } from '../env.ts';
 
 /** Provider entry from the bot config (`providers.stt[]`). */
 export interface SttRef {
@@ -18,10 +17,7 @@ export const defaultDeepgramOptions = { model: 'nova-2', language: 'ru', sampleR
  * `DEEPGRAM_BASE_URL` (ws(s)://host) points it at a proxy or a test server.
  */
 export function createDeepgramStt(ref: SttRef, env: ProviderEnv): stt.STT {
-  const apiKey = envValue(env, 'DEEPGRAM_API_KEY');
-  if (!apiKey) {
-    throw new ProviderError('DEEPGRAM_API_KEY is not set', { provider: 'deepgram', kind: 'stt', retryable: false, fatal: true });
-  }
+  const apiKey = requireEnv(env, 'DEEPGRAM_API_KEY', 'deepgram', 'stt');
   ensureAgentsLogger();
   const baseUrl = envValue(env, 'DEEPGRAM_BASE_URL');
   return new DeepgramSTT({

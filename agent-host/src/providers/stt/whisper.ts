@@ -1,7 +1,6 @@
 import { STT as OpenAISTT } from '@livekit/agents-plugin-openai';
 import type { stt } from '@livekit/agents';
-import { ProviderError } from '../errors.ts';
-import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
+import { ensureAgentsLogger, envValue, requireEnv, type ProviderEnv } from '../env.ts';
 import type { SttRef } from './deepgram.ts';
 
 export const defaultWhisperOptions = { model: 'large-v3', language: 'ru' } as const;
@@ -18,10 +17,7 @@ export function whisperBaseUrl(url: string): string {
  * it with LiveKit's VAD-driven `stt.StreamAdapter`, so each caller phrase is sent as one WAV.
  */
 export function createWhisperStt(ref: SttRef, env: ProviderEnv): stt.STT {
-  const url = envValue(env, 'WHISPER_URL');
-  if (!url) {
-    throw new ProviderError('WHISPER_URL is not set', { provider: 'whisper', kind: 'stt', retryable: false, fatal: true });
-  }
+  const url = requireEnv(env, 'WHISPER_URL', 'whisper', 'stt');
   ensureAgentsLogger();
   return new OpenAISTT({
     baseURL: whisperBaseUrl(url),

@@ -1,7 +1,6 @@
 import { TTS as CartesiaTTS } from '@livekit/agents-plugin-cartesia';
 import { tts, type APIConnectOptions } from '@livekit/agents';
-import { ProviderError } from '../errors.ts';
-import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
+import { ensureAgentsLogger, envValue, requireEnv, type ProviderEnv } from '../env.ts';
 import { resolveVoice } from './voices.ts';
 
 /** Provider entry from the bot config (`providers.tts[]`). */
@@ -19,10 +18,7 @@ export const defaultCartesiaOptions = { model: 'sonic-2', language: 'ru', sample
  * Only the streaming path is used: the plugin's one-shot `/tts/bytes` path hard-codes TLS and ignores HTTP status.
  */
 export function createCartesiaTts(ref: TtsRef, env: ProviderEnv, voice?: string): tts.TTS {
-  const apiKey = envValue(env, 'CARTESIA_API_KEY');
-  if (!apiKey) {
-    throw new ProviderError('CARTESIA_API_KEY is not set', { provider: 'cartesia', kind: 'tts', retryable: false, fatal: true });
-  }
+  const apiKey = requireEnv(env, 'CARTESIA_API_KEY', 'cartesia', 'tts');
   ensureAgentsLogger();
   const resolved = resolveVoice('cartesia', ref.voice ?? voice, env);
   const baseUrl = envValue(env, 'CARTESIA_BASE_URL');

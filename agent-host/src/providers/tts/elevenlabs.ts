@@ -1,7 +1,7 @@
 import { TTS as ElevenLabsTTS, type TTSOptions as ElevenLabsOptions } from '@livekit/agents-plugin-elevenlabs';
 import type { tts } from '@livekit/agents';
 import { ProviderError, providerErrorFromStatus } from '../errors.ts';
-import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
+import { ensureAgentsLogger, envValue, requireEnv, type ProviderEnv } from '../env.ts';
 import type { TtsRef } from './cartesia.ts';
 import { resolveVoice } from './voices.ts';
 
@@ -15,10 +15,7 @@ const DEFAULT_API_ROOT = 'https://api.elevenlabs.io/v1';
  * `xi-api-key` header). `ELEVENLABS_BASE_URL` is the API root including `/v1`.
  */
 export function createElevenLabsTts(ref: TtsRef, env: ProviderEnv, voice?: string): tts.TTS {
-  const apiKey = envValue(env, 'ELEVENLABS_API_KEY');
-  if (!apiKey) {
-    throw new ProviderError('ELEVENLABS_API_KEY is not set', { provider: 'elevenlabs', kind: 'tts', retryable: false, fatal: true });
-  }
+  const apiKey = requireEnv(env, 'ELEVENLABS_API_KEY', 'elevenlabs', 'tts');
   ensureAgentsLogger();
   const baseURL = envValue(env, 'ELEVENLABS_BASE_URL');
   return new KeyCheckedElevenLabsTTS({
