@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // Two projects: the Worker inside workerd (real D1/R2/Queues from wrangler.toml),
 // and plain Node for the pure core, the agent-host and the protocol-server tests.
 export default defineConfig(async () => {
+  // The Node the suite runs on (the project's own, from the `node` devDependency), printed once per run.
+  console.log(`[test] Node ${process.version}`);
   const migrations = await readD1Migrations('migrations');
   return {
     test: {
