@@ -1,0 +1,5 @@
+export * from './types.ts';
+export * from './slots.ts';
+export * from './match.ts';
+export * from './protocol.ts';
+export { toMinutes, fromMinutes, addDays, weekdayOf } from './time.ts';
