@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BookingConfigSchema } from './booking-config.ts';
+import { WeeklyHoursSchema } from './schedule.ts';
 
 /** Value types the engine knows how to understand and normalize. */
 export const FIELD_TYPES = ['date', 'time', 'phone', 'name', 'text', 'number', 'enum'] as const;
@@ -22,8 +24,24 @@ export const CollectFieldSchema = z
     type: FieldTypeSchema.optional(),
     options: z.array(EnumOptionSchema).min(1).optional(),
     required: z.boolean().default(true),
+    /** Read-back label ("возраст питомца: 3 года"); without it the value is read alone or with a generic label. */
+    label: z.string().min(1).optional(),
+    /** Number fields: the accepted range and the unit said after the value ("лет", "кг"). */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: z.string().min(1).optional(),
+    /** A regular expression the whole value must match (text fields), and the re-prompt when it does not. */
+    pattern: z
+      .string()
+      .min(1)
+      .refine((p) => { try { new RegExp(p, 'u'); return true; } catch { return false; } }, 'pattern is not a valid regular expression')
+      .optional(),
+    pattern_prompt: z.string().min(1).optional(),
   })
   .superRefine((field, ctx) => {
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: '"max" must not be below "min"' });
+    }
     if (field.type === 'enum' && !field.options) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'a field of type "enum" needs "options"' });
     }
@@ -55,9 +73,9 @@ const chain = <N extends readonly [string, ...string[]]>(names: N) => {
   return z.union([ref, z.array(ref).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 };
 
-export const LLM_PROVIDERS = ['ollama', 'groq'] as const;
-export const STT_PROVIDERS = ['deepgram', 'whisper'] as const;
-export const TTS_PROVIDERS = ['cartesia', 'elevenlabs', 'espeak'] as const;
+export const LLM_PROVIDERS = ['ollama', 'groq', 'yandexgpt', 'gigachat'] as const;
+export const STT_PROVIDERS = ['deepgram', 'whisper', 'yandex', 'salute'] as const;
+export const TTS_PROVIDERS = ['cartesia', 'elevenlabs', 'espeak', 'yandex', 'salute', 'openai-compatible'] as const;
 export const TELEPHONY_PROVIDERS = ['livekit', 'exolve', 'twilio'] as const;
 
 export const ProvidersSchema = z.strictObject({
@@ -68,7 +86,34 @@ export const ProvidersSchema = z.strictObject({
 });
 export type Providers = z.infer<typeof ProvidersSchema>;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM, 24h');
+/** Handing the call to a person: a phone number or SIP URI, the hours someone answers, the words said before. */
+export const HandoffSchema = z.strictObject({
+  to: z
+    .string()
+    .regex(/^(\+\d{10,15}|sips?:[^\s@]+@[^\s]+)$/, 'handoff.to: "+7…" (E.164) or "sip:user@host"'),
+  hours: WeeklyHoursSchema.optional(),
+  phrase: z.string().min(1).optional(),
+});
+export type Handoff = z.infer<typeof HandoffSchema>;
+
+/** A conversation the business owner expects to keep working: caller lines in, fields and outcome out. */
+export const ConfigTestSchema = z.strictObject({
+  name: z.string().min(1),
+  lines: z.array(z.string()).min(1).max(100),
+  /** The caller's own number (caller ID), e.g. "+79161234567". */
+  caller: z.string().regex(/^\+\d{10,15}$/).optional(),
+  /** "Now" for the test (ISO, e.g. "2026-11-25T10:00:00+03:00"); relative dates are read against it. */
+  now: z.iso.datetime({ offset: true, local: true }).optional(),
+  expect: z.strictObject({
+    /** Field values as the caller would say them ("завтра", "три часа дня") or normalized ("2026-11-26", "15:00"). */
+    fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    outcome: z.string().nullable().optional(),
+    ended_by: z.string().nullable().optional(),
+    /** Words the bot must say somewhere in the call. */
+    says: z.array(z.string().min(1)).optional(),
+  }),
+});
+export type ConfigTest = z.infer<typeof ConfigTestSchema>;
 
 export const BotConfigSchema = z.strictObject({
   bot_id: z
@@ -82,8 +127,15 @@ export const BotConfigSchema = z.strictObject({
   max_turns: z.number().int().min(1).max(500).default(20),
   silence_timeout_sec: z.number().positive().max(300).default(10),
   timezone: z.string().min(1).default('Europe/Moscow'),
-  /** Opening hours used to resolve a bare hour ("в три") to a time of day. */
-  business_hours: z.strictObject({ open: hhmm, close: hhmm }).default({ open: '09:00', close: '21:00' }),
+  /**
+   * Opening hours: `{ open, close }` every day, or a weekly table (`mon: "09:00-21:00"`, `sun: closed`). They resolve
+   * a bare hour ("в три") and refuse dates on closed days and times outside hours.
+   */
+  business_hours: WeeklyHoursSchema.prefault({ open: '09:00', close: '21:00' }),
+  /** Transfer to a person on request; without it (or outside its hours) the bot takes a callback request. */
+  handoff: HandoffSchema.optional(),
+  /** Conversations that must keep working; run by `simulate --test` and `PUT /bots/{id}/config?dry_run=true`. */
+  tests: z.array(ConfigTestSchema).max(100).optional(),
   /** Facts about the business for LLM prompts (name, address, tone); never invented by the engine. */
   company: z
     .strictObject({
@@ -94,6 +146,8 @@ export const BotConfigSchema = z.strictObject({
     })
     .optional(),
   providers: ProvidersSchema.optional(),
+  /** Real bookings (free slots, appointments) through the built-in calendar or YCLIENTS. */
+  booking: BookingConfigSchema.optional(),
 });
 
 /** A validated bot config, defaults applied. */

@@ -1,5 +1,5 @@
 import { initializeLogger, log } from '@livekit/agents';
-import { ProviderError } from './errors.ts';
+import { ProviderError, type ProviderKind } from './errors.ts';
 
 /**
  * Secrets and endpoints of the speech providers, read from the process environment.
@@ -16,6 +16,23 @@ export interface ProviderEnv {
   ELEVENLABS_BASE_URL?: string;
   /** Path of the espeak-ng binary (default `espeak-ng` from PATH). */
   ESPEAK_BIN?: string;
+  /** Yandex Cloud: a service account API key, or an IAM token + folder id (SpeechKit, YandexGPT). */
+  YANDEX_API_KEY?: string;
+  YANDEX_IAM_TOKEN?: string;
+  YANDEX_FOLDER_ID?: string;
+  /** gRPC endpoints, `host:port` (TLS) or `http://host:port` (plaintext, tests). */
+  YANDEX_STT_ENDPOINT?: string;
+  YANDEX_TTS_ENDPOINT?: string;
+  /** Sber: the "authorization key" (Base64 client_id:client_secret) from the SaluteSpeech project, and its scope. */
+  SALUTE_AUTH_KEY?: string;
+  SALUTE_SCOPE?: string;
+  SALUTE_OAUTH_URL?: string;
+  SALUTE_ENDPOINT?: string;
+  /** Self-hosted OpenAI-compatible `/v1/audio/speech` server (Piper/Silero voices). */
+  OPENAI_TTS_URL?: string;
+  OPENAI_TTS_API_KEY?: string;
+  OPENAI_TTS_MODEL?: string;
+  OPENAI_TTS_SAMPLE_RATE?: string;
   [key: string]: string | undefined;
 }
 
@@ -29,7 +46,7 @@ export function envValue(env: ProviderEnv, key: keyof ProviderEnv & string): str
  * A setting a provider cannot start without; missing → a fatal config error naming the variable.
  * @example const apiKey = requireEnv(env, 'DEEPGRAM_API_KEY', 'deepgram', 'stt');
  */
-export function requireEnv(env: ProviderEnv, key: keyof ProviderEnv & string, provider: string, kind: 'stt' | 'tts'): string {
+export function requireEnv(env: ProviderEnv, key: keyof ProviderEnv & string, provider: string, kind: ProviderKind): string {
   const v = envValue(env, key);
   if (!v) throw new ProviderError(`${key} is not set`, { provider, kind, retryable: false, fatal: true });
   return v;

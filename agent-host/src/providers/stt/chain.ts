@@ -1,5 +1,5 @@
 import { stt, type VAD } from '@livekit/agents';
-import type { BotConfig } from '../../../../core/config/bot-config.ts';
+import { type BotConfig, STT_PROVIDERS } from '../../../../core/config/bot-config.ts';
 import { type ChainMember, selectMembers } from '../chain-select.ts';
 import type { ProviderEnv } from '../env.ts';
 import { envValue } from '../env.ts';
@@ -8,9 +8,10 @@ import { type ErrorSink, healthKey, trackHealth } from '../health-tracking.ts';
 import { createDeepgramStt, type SttRef } from './deepgram.ts';
 import { ErrorReportingStt, vadStreamAdapter } from './vad-adapter.ts';
 import { createWhisperStt } from './whisper.ts';
+import { createYandexStt } from './yandex.ts';
 
 /** STT provider names the bot config accepts. */
-export type SttName = 'deepgram' | 'whisper';
+export type SttName = (typeof STT_PROVIDERS)[number];
 type NamedRef = SttRef & { name: SttName };
 
 /** Options for {@link buildSttChain}. */
@@ -20,6 +21,11 @@ export interface SttChainOptions {
   /** Per-attempt timeout of a child stream, ms. */
   attemptTimeoutMs?: number;
   errorSink?: ErrorSink;
+  /**
+   * Rate of the caller's audio as it reaches the STT (8000 on a phone call when the room input runs at 8 kHz).
+   * gRPC providers always take 8/16 kHz as they come; this tells Deepgram to expect it instead of resampling.
+   */
+  inputSampleRate?: number;
 }
 
 export const defaultSttChainOptions = { attemptTimeoutMs: 10_000 } as const;
@@ -32,18 +38,32 @@ export interface SttChain {
   names: SttName[];
 }
 
-/** Providers used when the bot config says nothing: Deepgram, then Whisper — those with credentials. */
+/**
+ * Providers used when the bot config says nothing, those with credentials. Russian bots keep callers' audio
+ * in Russia first (Yandex SpeechKit, SaluteSpeech, self-hosted Whisper), Deepgram last; others Deepgram first.
+ */
 export function defaultSttRefs(env: ProviderEnv, language: string): NamedRef[] {
-  const refs: NamedRef[] = [];
-  if (envValue(env, 'DEEPGRAM_API_KEY')) refs.push({ name: 'deepgram', language });
-  if (envValue(env, 'WHISPER_URL')) refs.push({ name: 'whisper', language });
-  return refs;
+  const has = {
+    yandex: !!(envValue(env, 'YANDEX_API_KEY') ?? envValue(env, 'YANDEX_IAM_TOKEN')),
+    salute: !!envValue(env, 'SALUTE_AUTH_KEY'),
+    whisper: !!envValue(env, 'WHISPER_URL'),
+    deepgram: !!envValue(env, 'DEEPGRAM_API_KEY'),
+  } satisfies Record<SttName, boolean>;
+  const order: SttName[] = language.startsWith('ru') ? ['yandex', 'salute', 'whisper', 'deepgram'] : ['deepgram', 'whisper', 'yandex', 'salute'];
+  return order.filter((name) => has[name]).map((name) => ({ name, language }));
 }
 
-const factories: Record<SttName, (ref: SttRef, env: ProviderEnv) => stt.STT> = {
-  deepgram: createDeepgramStt,
+const factories: Partial<Record<SttName, (ref: SttRef, env: ProviderEnv, opts: SttChainOptions) => stt.STT>> = {
+  deepgram: (ref, env, opts) => createDeepgramStt(ref, env, opts.inputSampleRate),
   whisper: createWhisperStt,
+  yandex: createYandexStt,
 };
+
+function createStt(ref: NamedRef, env: ProviderEnv, opts: SttChainOptions): stt.STT {
+  const factory = factories[ref.name];
+  if (!factory) throw new Error(`unknown STT provider "${ref.name}"`);
+  return factory(ref, env, opts);
+}
 
 /**
  * LiveKit's STT FallbackAdapter that also honours ProviderHealth: before each stream it marks providers
@@ -101,7 +121,7 @@ export function buildSttChain(
 ): SttChain {
   const language = config.language ?? 'ru';
   const refs: NamedRef[] = config.providers?.stt?.map((r) => ({ ...r, language: r.language ?? language })) ?? defaultSttRefs(env, language);
-  const members = selectMembers('stt', refs, health, (ref) => factories[ref.name](ref, env));
+  const members = selectMembers('stt', refs, health, (ref) => createStt(ref, env, opts));
   const instances = prepare(members, health, opts);
   const names = members.map((m) => m.name as SttName);
   const [first] = instances;

@@ -16,7 +16,7 @@ export const defaultDeepgramOptions = { model: 'nova-2', language: 'ru', sampleR
  * (WebSocket `/v1/listen?model=…&language=ru&encoding=linear16…`, `Authorization: Token <key>`).
  * `DEEPGRAM_BASE_URL` (ws(s)://host) points it at a proxy or a test server.
  */
-export function createDeepgramStt(ref: SttRef, env: ProviderEnv): stt.STT {
+export function createDeepgramStt(ref: SttRef, env: ProviderEnv, inputSampleRate?: number): stt.STT {
   const apiKey = requireEnv(env, 'DEEPGRAM_API_KEY', 'deepgram', 'stt');
   ensureAgentsLogger();
   const baseUrl = envValue(env, 'DEEPGRAM_BASE_URL');
@@ -24,7 +24,8 @@ export function createDeepgramStt(ref: SttRef, env: ProviderEnv): stt.STT {
     apiKey,
     model: ref.model ?? defaultDeepgramOptions.model,
     language: ref.language ?? defaultDeepgramOptions.language,
-    sampleRate: defaultDeepgramOptions.sampleRate,
+    // linear16 at any rate: 8 kHz phone audio goes as it is instead of being upsampled
+    sampleRate: inputSampleRate === 8_000 || inputSampleRate === 16_000 ? inputSampleRate : defaultDeepgramOptions.sampleRate,
     endpointing: defaultDeepgramOptions.endpointingMs,
     interimResults: true,
     punctuate: true,

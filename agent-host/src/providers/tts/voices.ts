@@ -1,5 +1,7 @@
+import type { TTS_PROVIDERS } from '../../../../core/config/bot-config.ts';
+
 /** TTS providers a bot can speak with. */
-export type TtsProviderName = 'cartesia' | 'elevenlabs' | 'espeak';
+export type TtsProviderName = (typeof TTS_PROVIDERS)[number];
 
 /**
  * Logical voice names used in bot configs (`voice_id: "russian-female-1"`) → provider voices.
@@ -7,12 +9,14 @@ export type TtsProviderName = 'cartesia' | 'elevenlabs' | 'espeak';
  * espeak-ng ids are its Russian voice variants. Cartesia has no entries here: set a Russian voice's
  * UUID from play.cartesia.ai directly in the config (`voice: "<uuid>"`), or map one through
  * `CARTESIA_VOICE_RUSSIAN_FEMALE_1`-style env keys (see {@link resolveVoice}).
+ * Yandex ids are SpeechKit voices; SaluteSpeech ids are voice stems (`Nec` → `Nec_24000`/`Nec_8000` by rate);
+ * openai-compatible ids are Piper's Russian voices as a Piper-backed `/v1/audio/speech` server names them.
  */
 export const VOICE_TABLE: Readonly<Record<string, Partial<Record<TtsProviderName, string>>>> = {
-  'russian-female-1': { elevenlabs: 'EXAVITQu4vr4xnSDxMaL', espeak: 'ru+f3' },
-  'russian-female-2': { elevenlabs: 'XrExE9yKIg1WjnnlVkGX', espeak: 'ru+f4' },
-  'russian-male-1': { elevenlabs: 'pNInz6obpgDQGcFmaJgB', espeak: 'ru+m3' },
-  'russian-male-2': { elevenlabs: 'onwK4e9ZLuTAKqWW03F9', espeak: 'ru+m1' },
+  'russian-female-1': { elevenlabs: 'EXAVITQu4vr4xnSDxMaL', espeak: 'ru+f3', yandex: 'alena', salute: 'Nec', 'openai-compatible': 'ru_RU-irina-medium' },
+  'russian-female-2': { elevenlabs: 'XrExE9yKIg1WjnnlVkGX', espeak: 'ru+f4', yandex: 'jane', salute: 'May', 'openai-compatible': 'ru_RU-irina-medium' },
+  'russian-male-1': { elevenlabs: 'pNInz6obpgDQGcFmaJgB', espeak: 'ru+m3', yandex: 'filipp', salute: 'Bys', 'openai-compatible': 'ru_RU-dmitri-medium' },
+  'russian-male-2': { elevenlabs: 'onwK4e9ZLuTAKqWW03F9', espeak: 'ru+m1', yandex: 'ermil', salute: 'Tur', 'openai-compatible': 'ru_RU-denis-medium' },
 };
 
 /** What a provider uses when a logical name has no mapping for it. */
@@ -20,6 +24,9 @@ export const DEFAULT_VOICES: Readonly<Record<TtsProviderName, string>> = {
   cartesia: '',
   elevenlabs: 'EXAVITQu4vr4xnSDxMaL',
   espeak: 'ru+f3',
+  yandex: 'alena',
+  salute: 'Nec',
+  'openai-compatible': 'ru_RU-irina-medium',
 };
 
 function envKey(provider: TtsProviderName, logical: string): string {
