@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** How a call ended: the bot closed it, the caller hung up or said goodbye, the turn limit, or silence. */
-export const ENDED_BY = ['bot', 'caller', 'max_turns', 'silence', 'error'] as const;
+/**
+ * How a call ended: the bot closed it, the caller hung up or said goodbye, the turn limit, silence, or the call was
+ * transferred to a person.
+ */
+export const ENDED_BY = ['bot', 'caller', 'max_turns', 'silence', 'error', 'transfer'] as const;
 export const EndedBySchema = z.enum(ENDED_BY);
 export type EndedBy = z.infer<typeof EndedBySchema>;
 
@@ -40,6 +43,13 @@ export const TurnMetricsSchema = z.strictObject({
 });
 export type TurnMetrics = z.infer<typeof TurnMetricsSchema>;
 
+/**
+ * Outcomes the engine sets by itself, besides a scenario's `on_complete`: the call went to a person, the caller asked
+ * to be called back, dialled the wrong business, or never said what they wanted.
+ */
+export const BUILT_IN_OUTCOMES = ['transferred', 'callback_requested', 'wrong_number', 'no_intent'] as const;
+export type BuiltInOutcome = (typeof BUILT_IN_OUTCOMES)[number];
+
 export const FieldValueSchema = z.union([z.string(), z.number()]);
 
 /**
@@ -60,6 +70,8 @@ export const CallResultSchema = z.strictObject({
   outcome: z.string().nullable(),
   ended_by: EndedBySchema,
   metrics: z.array(TurnMetricsSchema).default([]),
+  /** Object key of the call's recording in the calls bucket (LiveKit Egress → R2), when the bot records calls. */
+  recording_key: z.string().regex(/^recordings\/[A-Za-z0-9_.:/-]{1,400}\.ogg$/, 'recording_key: recordings/….ogg').optional(),
 });
 export type CallResult = z.infer<typeof CallResultSchema>;
 export type CallResultInput = z.input<typeof CallResultSchema>;

@@ -1,2 +1,3 @@
 export * from './bot-config.ts';
 export * from './parse-config.ts';
+export * from './schedule.ts';
