@@ -6,7 +6,8 @@ import type { Outcome } from './extract-outcome.ts';
 
 /** Which table an outcome lands in: anything mentioning "booking" is a booking, every other outcome a lead. */
 export function recordKind(outcome: string | null): 'booking' | 'lead' | null {
-  if (!outcome) return null;
+  // A wrong number or a caller who never said what they wanted is no lead (the call itself is still stored).
+  if (!outcome || outcome === 'wrong_number' || outcome === 'no_intent') return null;
   return outcome.includes('booking') ? 'booking' : 'lead';
 }
 
