@@ -1,5 +1,17 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vitest/config';
+// @ts-expect-error plain .mjs script without types
+import { copyDocsAssets } from './scripts/docs-assets.mjs';
+
+/** standardwebhooks ships source maps whose sources it leaves out; vite would warn about them on every run. */
+const withoutDanglingSourceMaps: Plugin = {
+  name: 'without-dangling-source-maps',
+  load(id) {
+    if (!id.includes('/node_modules/standardwebhooks/dist/')) return null;
+    return { code: readFileSync(id.split('?')[0]!, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), map: null };
+  },
+};
 
 // Two projects: the Worker inside workerd (real D1/R2/Queues from wrangler.toml),
 // and plain Node for the pure core, the agent-host and the protocol-server tests.
@@ -7,15 +19,20 @@ export default defineConfig(async () => {
   // The Node the suite runs on (the project's own, from the `node` devDependency), printed once per run.
   console.log(`[test] Node ${process.version}`);
   const migrations = await readD1Migrations('migrations');
+  copyDocsAssets(); // /docs serves Swagger UI from public/ (Workers static assets)
   return {
     test: {
+      // Passing tests print nothing: console output is shown only for tests that fail.
+      silent: 'passed-only',
       projects: [
         {
           plugins: [
+            withoutDanglingSourceMaps,
             cloudflareTest({
               main: './workers/index.ts',
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
+                assets: { directory: './public', binding: 'ASSETS' }, // wrangler.toml's [assets]: the /docs Swagger UI files
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_API_KEY: 'test-admin-key',
@@ -38,6 +55,8 @@ export default defineConfig(async () => {
             environment: 'node',
             include: ['test/core/**/*.test.ts', 'test/agent-host/**/*.test.ts', 'test/node/**/*.test.ts'],
             testTimeout: 20_000,
+            // pino loggers (ours and the LiveKit agents') write past the console: silent unless asked for.
+            env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
           },
         },
       ],

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFound, onError } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
 import { analytics } from './routes/analytics.ts';
 import { apiKeys } from './routes/api-keys.ts';
 import { bots } from './routes/bots.ts';
@@ -47,18 +48,8 @@ app.route('/internal', internalCalls);
 app.route('/webhooks', webhooks);
 app.route('/analytics', analytics);
 
-app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-app.doc('/openapi.json', {
-  openapi: '3.0.3',
-  info: {
-    title: 'Voicebot platform API',
-    version: '0.1.0',
-    description:
-      'Admin API for AI voice bots. Authenticate with `Authorization: Bearer <company key>` (the platform admin key for POST /companies). ' +
-      'Errors: `{ "error": { "code", "message", "details"? } }`. Unknown fields in JSON bodies are rejected with 422.',
-  },
-  security: [{ bearer: [] }],
-});
+let spec: ReturnType<typeof openApiDocument> | undefined;
+app.get('/openapi.json', (c) => c.json((spec ??= openApiDocument(app))));
 
 app.notFound(notFound);
 app.onError(onError);

@@ -1,4 +1,6 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
+import type { AppEnv } from '../env.ts';
 import { ErrorBodySchema } from './errors.ts';
 
 /** An OpenAPI response with a JSON body. */
@@ -14,4 +16,86 @@ export function errorResponses<S extends number>(descriptions: Record<S, string>
     out[Number(status) as S] = jsonResponse(ErrorBodySchema, description);
   }
   return out;
+}
+
+type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPIDocument']>;
+type SchemaObject = NonNullable<NonNullable<OpenApiDocument['components']>['schemas']>[string];
+type Security = Record<string, string[]>[];
+interface Operation {
+  security?: Security;
+  responses: Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>;
+}
+
+/** The three credentials the API accepts, each an HTTP bearer token (checked by `auth()` in auth.ts). */
+export const SECURITY_SCHEMES = {
+  companyKey: { type: 'http', scheme: 'bearer', description: 'A company API key (`POST /companies/{id}/api-keys`): every tenant route.' },
+  adminKey: { type: 'http', scheme: 'bearer', description: 'The platform admin key (`ADMIN_API_KEY`): creates companies, reads them and manages their keys; maintenance jobs.' },
+  agentHostToken: { type: 'http', scheme: 'bearer', description: 'The agent-host service token (`AGENT_HOST_TOKEN`): `/internal/*` and knowledge reads.' },
+} as const;
+
+/** Who may call what — mirrors the `auth({ allow })` of each route file. */
+function securityFor(method: string, path: string): Security {
+  if (path === '/health') return [];
+  if (path.startsWith('/internal/')) return [{ agentHostToken: [] }];
+  if ((path === '/companies' && method === 'post') || path.startsWith('/maintenance/')) return [{ adminKey: [] }];
+  if (path.startsWith('/companies/')) return [{ companyKey: [] }, { adminKey: [] }];
+  if (method === 'get' && path.startsWith('/bots/{id}/knowledge')) return [{ companyKey: [] }, { agentHostToken: [] }];
+  return [{ companyKey: [] }];
+}
+
+const INFO = {
+  title: 'Voicebot platform API',
+  version: '0.1.0',
+  description: [
+    'Admin API for AI voice bots: companies and keys, bots and their YAML configs, knowledge documents, phone numbers,',
+    'outbound calls, call history, webhooks and analytics.',
+    '',
+    '**Authentication**: `Authorization: Bearer <key>` — a company key for tenant routes, the platform admin key for',
+    '`POST /companies`, the agent-host token for `/internal/*`; each operation lists what it accepts.',
+    '',
+    '**Errors** always have the body `{ "error": { "code", "message", "details"? } }` (schema `Error`). `422 validation_failed`',
+    'lists each bad field in `details` as `{ path, message }`; unknown fields in JSON bodies are rejected with 422.',
+    '',
+    '**Webhooks** are signed by the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`): see docs/webhooks.md.',
+  ].join('\n'),
+};
+
+/** The JSON schema the generator emits for ErrorBodySchema (from a one-route probe document). */
+function errorJsonSchema(): SchemaObject {
+  const probe = new OpenAPIHono();
+  probe.openapi(createRoute({ method: 'get', path: '/', responses: { 400: jsonResponse(ErrorBodySchema, 'probe') } }), (c) =>
+    c.json({ error: { code: 'probe', message: 'probe' } }, 400));
+  const op = probe.getOpenAPIDocument({ openapi: '3.0.3', info: INFO }).paths['/']?.get as Operation | undefined;
+  const schema = op?.responses['400']?.content?.['application/json']?.schema;
+  if (!schema) throw new Error('openapi: no schema generated for ErrorBodySchema');
+  return schema as SchemaObject;
+}
+
+/**
+ * The OpenAPI document of `app`: each route's own zod schemas, plus per-operation security, a `401` on every
+ * authenticated operation, a `500 internal_error` everywhere, and one shared `Error` schema that every error
+ * response references.
+ */
+export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
+  const doc = app.getOpenAPIDocument({ openapi: '3.0.3', info: INFO, security: [{ companyKey: [] }] });
+  const errorSchema = errorJsonSchema();
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
+  const same = JSON.stringify(errorSchema);
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+      op.security = securityFor(method, path);
+      if (op.security.length) op.responses['401'] ??= error('Missing, invalid or revoked key (`unauthorized`)');
+      op.responses['500'] ??= error('Unexpected failure (`internal_error`)');
+      for (const response of Object.values(op.responses)) {
+        const json = response.content?.['application/json'];
+        if (json && JSON.stringify(json.schema) === same) json.schema = { $ref: '#/components/schemas/Error' };
+      }
+    }
+  }
+  doc.components = {
+    ...doc.components,
+    securitySchemes: { ...SECURITY_SCHEMES },
+    schemas: { ...doc.components?.schemas, Error: errorSchema },
+  };
+  return doc;
 }
