@@ -32,7 +32,7 @@ describe('POST /internal/calls → queue → consumer → D1 → signed webhook'
     const [sent] = await waitFor(async () => (net.to(url).length ? net.to(url) : null));
     expect(sent!.headers.get('content-type')).toBe('application/json');
     expect(await verifySignature(hook.secret, sent!.headers, sent!.body)).toBe(true);
-    expect(await verifySignature('whsec_wrong', sent!.headers, sent!.body)).toBe(false);
+    expect(await verifySignature('whsec_d3Jvbmcgc2VjcmV0IGtleSBmb3IgdGVzdHM=', sent!.headers, sent!.body)).toBe(false);
     const event = JSON.parse(sent!.body);
     expect(sent!.headers.get('webhook-id')).toBe(event.id);
     expect(Math.abs(Number(sent!.headers.get('webhook-timestamp')) - Date.now() / 1000)).toBeLessThan(300);

@@ -46,7 +46,7 @@ describe('webhooks API', () => {
     const created = await api('POST', '/webhooks', { key: company.key, body: { url: 'https://crm.salon-elegant.ru/hooks/calls' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ url: 'https://crm.salon-elegant.ru/hooks/calls', bot_id: null, events: ['call.completed'], active: true });
-    expect(created.body.secret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
+    expect(created.body.secret).toMatch(/^whsec_[0-9A-Za-z+/]{43}=$/);
 
     const got = await api('GET', `/webhooks/${created.body.id}`, { key: company.key });
     expect(got.status).toBe(200);

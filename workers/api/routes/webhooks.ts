@@ -23,7 +23,7 @@ const WebhookSchema = z.object({
   created_at: z.string(),
 });
 const CreatedWebhookSchema = WebhookSchema.extend({
-  secret: z.string().describe('Signing secret (see docs/webhooks.md). Shown only in this response.'),
+  secret: z.string().describe('Standard Webhooks signing secret, `whsec_` + base64 of a 32-byte key (see docs/webhooks.md). Shown only in this response.'),
 });
 const AttemptSchema = z.object({
   attempt: z.number().int(),
