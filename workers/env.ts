@@ -1,4 +1,5 @@
 import type { D1Migration } from 'cloudflare:test';
+import type { LifecycleJob } from './lifecycle/consumer.ts';
 
 /** Message on INGEST_QUEUE: index one uploaded knowledge document. */
 export interface IngestJob {
@@ -18,13 +19,19 @@ export interface PostcallJob {
 export interface Env {
   DB: D1Database;
   FILES: R2Bucket;
+  /** Call transcripts (`calls/…`) and recordings (`recordings/…`); see workers/calls/. */
+  CALLS: R2Bucket;
   INGEST_QUEUE: Queue<IngestJob>;
   POSTCALL_QUEUE: Queue<PostcallJob>;
+  /** Data lifecycle steps (retention, transcript migration): workers/lifecycle/consumer.ts. */
+  LIFECYCLE_QUEUE: Queue<LifecycleJob>;
   /** Platform admin key: creates companies. */
   ADMIN_API_KEY: string;
   /** Service token shared with the agent-host (`/internal/*`, knowledge search). */
   AGENT_HOST_TOKEN?: string;
   PUBLIC_BASE_URL?: string;
+  /** HMAC secret of recording links (GET /calls/{id} → recording.url); default: derived from ADMIN_API_KEY. */
+  RECORDING_LINK_SECRET?: string;
   WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
   OLLAMA_URL?: string;
   OLLAMA_MODEL?: string;

@@ -1,7 +1,9 @@
 import { app } from './api/app.ts';
 import type { Env, IngestJob, PostcallJob } from './env.ts';
 import { handleIngestBatch, handleIngestDeadLetters } from './knowledge/consumer.ts';
+import { handleLifecycleBatch, type LifecycleJob } from './lifecycle/consumer.ts';
 import { handlePostcallBatch, handlePostcallDeadLetters } from './postcall/consumer.ts';
+import { runScheduled } from './scheduled.ts';
 
 /** Queue names from wrangler.toml, each with its consumer. */
 const consumers: Record<string, (batch: MessageBatch<never>, env: Env) => Promise<void>> = {
@@ -9,6 +11,7 @@ const consumers: Record<string, (batch: MessageBatch<never>, env: Env) => Promis
   'voicebot-ingest-dlq': (b, env) => handleIngestDeadLetters(b as MessageBatch<IngestJob>, env),
   'voicebot-postcall': (b, env) => handlePostcallBatch(b as MessageBatch<PostcallJob>, env),
   'voicebot-postcall-dlq': (b, env) => handlePostcallDeadLetters(b as MessageBatch<PostcallJob>, env),
+  'voicebot-lifecycle': (b, env) => handleLifecycleBatch(b as MessageBatch<LifecycleJob>, env),
 };
 
 export default {
@@ -22,4 +25,5 @@ export default {
     }
     await consume(batch as MessageBatch<never>, env);
   },
-} satisfies ExportedHandler<Env, IngestJob | PostcallJob>;
+  scheduled: runScheduled,
+} satisfies ExportedHandler<Env, IngestJob | PostcallJob | LifecycleJob>;

@@ -26,8 +26,10 @@ describe('POST /internal/calls → queue → consumer → D1 → signed webhook'
     expect(res.body).toEqual({ call_id: result.call_id, bot_id: bot.id, status: 'received', duplicate: false });
     // The row is there as soon as intake answers, whatever the queue does later.
     const stored = await db(env.DB).select().from(schema.calls).where(eq(schema.calls.id, result.call_id!)).get();
-    expect(stored?.transcriptJson).toContain('хочу записаться на маникюр');
-    expect(JSON.parse(stored!.metricsJson)).toHaveLength(3);
+    // Transcript and turn metrics are in R2 (the calls bucket), the row names the object.
+    const doc = await (await env.CALLS.get(stored!.transcriptKey!))!.json<{ transcript: unknown[]; metrics: unknown[] }>();
+    expect(JSON.stringify(doc.transcript)).toContain('хочу записаться на маникюр');
+    expect(doc.metrics).toHaveLength(3);
 
     const [sent] = await waitFor(async () => (net.to(url).length ? net.to(url) : null));
     expect(sent!.headers.get('content-type')).toBe('application/json');

@@ -16,6 +16,9 @@ import { knowledge } from './routes/knowledge.ts';
 import { internalCalls } from './routes/internal-calls.ts';
 import { outboundCalls } from './routes/outbound-calls.ts';
 import { phoneNumbers } from './routes/phone-numbers.ts';
+import { maintenance } from './routes/maintenance.ts';
+import { recordings } from './routes/recordings.ts';
+import { retention } from './routes/retention.ts';
 import { webhooks } from './routes/webhooks.ts';
 
 /** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
@@ -38,11 +41,14 @@ app.route('/', health);
 app.route('/', docs);
 app.route('/companies', companies);
 app.route('/companies', apiKeys);
+app.route('/companies', retention);
 app.route('/bots', knowledge);
 app.route('/bots', phoneNumbers);
 app.route('/bots', outboundCalls);
 app.route('/bots', bots);
 app.route('/calls', calls);
+app.route('/recordings', recordings);
+app.route('/maintenance', maintenance);
 app.route('/internal', internalBots);
 app.route('/internal', internalCalls);
 app.route('/webhooks', webhooks);

@@ -8,6 +8,9 @@ export const companies = sqliteTable('companies', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   createdAt: createdAt(),
+  // --- data lifecycle (migrations/0004_lifecycle.sql) ---
+  /** Days a call (row, transcript, recording) is kept; null: the platform default (180). */
+  retentionDays: integer('retention_days'),
 });
 
 /** Company API keys: only a SHA-256 hash and a short display prefix are stored. */
@@ -146,11 +149,19 @@ export const calls = sqliteTable(
     processingError: text('processing_error'),
     processedAt: integer('processed_at'),
     createdAt: createdAt(),
+    // --- data lifecycle (migrations/0004_lifecycle.sql) ---
+    /** R2 key (CALLS bucket) of the transcript + turn metrics document; null: legacy row with them inline above. */
+    transcriptKey: text('transcript_key'),
+    /** Per-turn `total_ms` as a JSON number array: what analytics aggregates, kept in D1. */
+    latenciesJson: text('latencies_json'),
+    /** R2 key of the call recording (OGG), when the bot records calls. */
+    recordingKey: text('recording_key'),
   },
   (t) => [
     index('calls_company_started_idx').on(t.companyId, t.startedAt),
     index('calls_bot_started_idx').on(t.botId, t.startedAt),
     index('calls_company_outcome_idx').on(t.companyId, t.outcome),
+    index('calls_inline_transcript_idx').on(t.id).where(sql`${t.transcriptKey} is null`),
   ],
 );
 

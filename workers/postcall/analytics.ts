@@ -88,7 +88,7 @@ export async function computeAnalytics(d: Db, q: AnalyticsQuery): Promise<Analyt
       avgTurns: sql<number | null>`avg(${t.turnCount})`,
     }).from(t).where(filter).get(),
     d.select({ outcome: t.outcome, n: count() }).from(t).where(and(filter, isNotNull(t.outcome))).groupBy(t.outcome).all(),
-    d.select({ startedAt: t.startedAt, metricsJson: t.metricsJson }).from(t).where(filter)
+    d.select({ startedAt: t.startedAt, latenciesJson: t.latenciesJson, metricsJson: t.metricsJson }).from(t).where(filter)
       .orderBy(desc(t.startedAt)).limit(MAX_SCANNED_CALLS).all(),
   ]);
 
@@ -97,7 +97,8 @@ export async function computeAnalytics(d: Db, q: AnalyticsQuery): Promise<Analyt
   const samples: number[] = [];
   for (const row of scanned) {
     byHour[hourIn(row.startedAt, formatter)]! += 1;
-    samples.push(...latencies(row.metricsJson));
+    // Rows stored since the R2 move keep only `total_ms` per turn in D1; older rows have the full metrics inline.
+    samples.push(...(row.latenciesJson ? (JSON.parse(row.latenciesJson) as number[]) : latencies(row.metricsJson)));
   }
   samples.sort((a, b) => a - b);
 

@@ -2,6 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { BotConfigSchema, type BotConfig } from '../../core/config/index.ts';
 import type { Env, PostcallJob } from '../env.ts';
 import { db, schema, type Db } from '../db/client.ts';
+import { hydrateCallRow } from '../calls/content.ts';
 import { factsFromRow, type CallFacts, type CallRow } from './call-facts.ts';
 import { ensureCallDeliveries } from './deliveries.ts';
 import { extractOutcome, type Outcome } from './extract-outcome.ts';
@@ -29,7 +30,7 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
   if (row.status === 'processed') return row;
   const t = schema.calls;
   await d.update(t).set({ status: 'processing' }).where(and(eq(t.id, row.id), eq(t.status, 'received')));
-  const facts = factsFromRow(row);
+  const facts = factsFromRow(await hydrateCallRow(env.CALLS, row));
   const config = await loadBotConfig(d, row.botId);
   const llm = llmOptionsFromEnv(env);
   const [summary, outcome] = await Promise.all([generateSummary(facts, config, llm), extractOutcome(facts, config, llm)]);

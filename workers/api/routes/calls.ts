@@ -2,6 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { CALL_STATUSES } from '../../db/schema.ts';
 import { db, schema } from '../../db/client.ts';
+import { hydrateCallRow } from '../../calls/content.ts';
+import { exportCallsStream } from '../../calls/export.ts';
+import { recordingLink } from '../../calls/recording-link.ts';
+import { eraseCalls } from '../../lifecycle/erase.ts';
 import { recordsForCall, type BookingRow, type LeadRow } from '../../postcall/records.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
@@ -37,6 +41,8 @@ export const CallDetailSchema = CallSummarySchema.extend({
   processed_at: z.string().nullable(),
   booking: z.object({ id: z.string(), outcome: z.string(), service: z.string().nullable(), date: z.string().nullable(), time: z.string().nullable(), phone: z.string().nullable(), name: z.string().nullable() }).nullable(),
   lead: z.object({ id: z.string(), outcome: z.string(), name: z.string().nullable(), phone: z.string().nullable(), intent: z.string().nullable(), quality: z.string().nullable() }).nullable(),
+  recording: z.object({ url: z.string().describe('streams audio/ogg without an API key until expires_at'), expires_at: z.string() }).nullable()
+    .describe('the call recording (bots with recording enabled), as a short-lived signed link'),
 });
 
 export const toCallSummary = (r: CallRow) => ({
@@ -59,7 +65,11 @@ export const toCallSummary = (r: CallRow) => ({
 const toBooking = (b: BookingRow | null) => b && { id: b.id, outcome: b.outcome, service: b.service, date: b.date, time: b.time, phone: b.phone, name: b.name };
 const toLead = (l: LeadRow | null) => l && { id: l.id, outcome: l.outcome, name: l.name, phone: l.phone, intent: l.intent, quality: l.quality };
 
-export const toCallDetail = (r: CallRow, records: { booking: BookingRow | null; lead: LeadRow | null } = { booking: null, lead: null }) => ({
+export const toCallDetail = (
+  r: CallRow,
+  records: { booking: BookingRow | null; lead: LeadRow | null } = { booking: null, lead: null },
+  recording: { url: string; expires_at: string } | null = null,
+) => ({
   ...toCallSummary(r),
   booking: toBooking(records.booking),
   lead: toLead(records.lead),
@@ -69,6 +79,7 @@ export const toCallDetail = (r: CallRow, records: { booking: BookingRow | null; 
   extracted: r.extractedJson ? JSON.parse(r.extractedJson) : null,
   processing_error: r.processingError,
   processed_at: iso(r.processedAt),
+  recording,
 });
 
 /** Opaque keyset cursor over (started_at desc, id desc). */
@@ -85,6 +96,12 @@ function decodeCursor(cursor: string): { startedAt: number; id: string } {
 }
 
 const errors = { 401: jsonResponse(ErrorBodySchema, 'Missing or invalid key'), 404: jsonResponse(ErrorBodySchema, 'Call not found'), 422: jsonResponse(ErrorBodySchema, 'Invalid filter') };
+
+const ExportQuery = z.object({
+  from: z.iso.datetime({ offset: true }).describe('started_at ≥ from'),
+  to: z.iso.datetime({ offset: true }).describe('started_at < to'),
+  bot_id: z.string().optional(),
+});
 
 const ListQuery = z.object({
   bot_id: z.string().optional(),
@@ -131,6 +148,45 @@ calls.openapi(
 calls.openapi(
   createRoute({
     method: 'get',
+    path: '/export',
+    tags: ['calls'],
+    summary: 'Export calls of a date range as NDJSON (one call detail per line, oldest first), streamed',
+    request: { query: ExportQuery },
+    responses: { 200: { description: 'One JSON call detail per line', content: { 'application/x-ndjson': { schema: z.string() } } }, ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const from = Date.parse(q.from);
+    const to = Date.parse(q.to);
+    if (to <= from) throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'query.to', message: 'to must be after from' }]);
+    const stream = exportCallsStream(c.env, { companyId: c.get('companyId'), from, to, ...(q.bot_id ? { botId: q.bot_id } : {}) }, (row, records) => toCallDetail(row, records));
+    const name = `calls-${q.from.slice(0, 10)}-${q.to.slice(0, 10)}.ndjson`;
+    return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` }) as never;
+  },
+);
+
+calls.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{id}',
+    tags: ['calls'],
+    summary: 'Erase a call: its row, transcript, recording, booking/lead record and webhook payloads (personal data erasure)',
+    request: { params: z.object({ id: z.string().min(1) }) },
+    responses: { 204: { description: 'Erased' }, ...errors },
+  }),
+  async (c) => {
+    const t = schema.calls;
+    const row = await db(c.env.DB).select({ id: t.id, transcriptKey: t.transcriptKey, recordingKey: t.recordingKey }).from(t)
+      .where(and(eq(t.id, c.req.valid('param').id), eq(t.companyId, c.get('companyId')))).get();
+    if (!row) throw apiError(404, 'not_found', 'call not found');
+    await eraseCalls(c.env, [row]);
+    return c.body(null, 204);
+  },
+);
+
+calls.openapi(
+  createRoute({
+    method: 'get',
     path: '/{id}',
     tags: ['calls'],
     summary: 'Call details with transcript, collected fields and per-turn timings',
@@ -141,6 +197,8 @@ calls.openapi(
     const row = await db(c.env.DB).select().from(schema.calls)
       .where(and(eq(schema.calls.id, c.req.valid('param').id), eq(schema.calls.companyId, c.get('companyId')))).get();
     if (!row) throw apiError(404, 'not_found', 'call not found');
-    return c.json(toCallDetail(row, await recordsForCall(db(c.env.DB), row.id)), 200);
+    const [full, records] = await Promise.all([hydrateCallRow(c.env.CALLS, row), recordsForCall(db(c.env.DB), row.id)]);
+    const recording = row.recordingKey ? await recordingLink(c.env, row.id, row.recordingKey, Date.now()) : null;
+    return c.json(toCallDetail(full, records, recording), 200);
   },
 );

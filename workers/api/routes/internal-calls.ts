@@ -40,6 +40,9 @@ internalCalls.openapi(
     if (Date.parse(result.ended_at) < Date.parse(result.started_at)) {
       throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'json.ended_at', message: 'ended_at is before started_at' }]);
     }
+    if (result.recording_key && !result.recording_key.endsWith(`/${result.call_id}.ogg`)) {
+      throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'json.recording_key', message: 'recording_key must name this call: …/{call_id}.ogg' }]);
+    }
     const d = db(c.env.DB);
     const resolved = await resolveCallBot(d, result.bot_id);
     if ('error' in resolved) {
@@ -47,7 +50,7 @@ internalCalls.openapi(
       throw apiError(404, 'not_found', 'bot not found');
     }
     // The row is stored before anything is queued: a lost queue send can be repaired by posting again.
-    const { created, row } = await storeCall(d, result, resolved.bot);
+    const { created, row } = await storeCall(d, result, resolved.bot, c.env.CALLS);
     if (!created && row.companyId !== resolved.bot.companyId) {
       throw apiError(409, 'conflict', `call id "${result.call_id}" is already used`);
     }

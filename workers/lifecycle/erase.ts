@@ -1,0 +1,36 @@
+import { inArray, sql } from 'drizzle-orm';
+import { db, schema } from '../db/client.ts';
+import type { Env } from '../env.ts';
+
+/** What erasing a call needs to know: its id and the R2 objects it names. */
+export type ErasableCall = { id: string; transcriptKey: string | null; recordingKey: string | null };
+
+/** D1 binds at most 100 parameters per statement. */
+const ID_CHUNK = 90;
+
+/**
+ * Deletes calls everywhere: their R2 objects first (transcript, recording), then in one D1 batch every row that
+ * names them — webhook attempts and deliveries (their payloads carry the caller's number and fields), the
+ * booking/lead record, post-call dead letters, the call. R2 goes first so a failure part-way leaves the D1 row,
+ * and the next run (retention, or the DELETE repeated) finds it and finishes the job.
+ */
+export async function eraseCalls(env: Pick<Env, 'DB' | 'CALLS'>, calls: readonly ErasableCall[]): Promise<number> {
+  if (calls.length === 0) return 0;
+  const keys = calls.flatMap((c) => [c.transcriptKey, c.recordingKey]).filter((k): k is string => !!k);
+  for (let i = 0; i < keys.length; i += 1000) await env.CALLS.delete(keys.slice(i, i + 1000));
+  const d = db(env.DB);
+  for (let i = 0; i < calls.length; i += ID_CHUNK) {
+    const ids = calls.slice(i, i + ID_CHUNK).map((c) => c.id);
+    const wd = schema.webhookDeliveries;
+    const deliveries = d.select({ id: wd.id }).from(wd).where(inArray(wd.callId, ids));
+    await d.batch([
+      d.delete(schema.webhookAttempts).where(inArray(schema.webhookAttempts.deliveryId, deliveries)),
+      d.delete(wd).where(inArray(wd.callId, ids)),
+      d.delete(schema.bookings).where(inArray(schema.bookings.callId, ids)),
+      d.delete(schema.leads).where(inArray(schema.leads.callId, ids)),
+      d.delete(schema.deadLetters).where(sql`json_extract(${schema.deadLetters.bodyJson}, '$.callId') in ${ids}`),
+      d.delete(schema.calls).where(inArray(schema.calls.id, ids)),
+    ]);
+  }
+  return calls.length;
+}
