@@ -2,4 +2,5 @@ export * from './types.ts';
 export * from './slots.ts';
 export * from './match.ts';
 export * from './protocol.ts';
+export * from './price-list.ts';
 export { toMinutes, fromMinutes, addDays, weekdayOf } from './time.ts';

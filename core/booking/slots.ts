@@ -81,9 +81,9 @@ export function freeDates(cal: CalendarSnapshot, q: Omit<SlotQuery, 'date'> & { 
  * Up to `count` distinct free times nearest to the requested one (ties: the later first), returned in time order.
  * @example nearestAlternatives(slots, '15:00', 2) // 16:30, 18:00 when 14:00–16:00 is taken and 13:00 is far
  */
-export function nearestAlternatives(slots: readonly Slot[], time: string, count = 2): Slot[] {
+export function nearestAlternatives<T extends Slot>(slots: readonly T[], time: string, count = 2): T[] {
   const want = toMinutes(time);
-  const byTime = new Map<string, Slot>();
+  const byTime = new Map<string, T>();
   for (const s of slots) if (s.time !== time && !byTime.has(s.time)) byTime.set(s.time, s);
   const ranked = [...byTime.values()].sort((a, b) => {
     const da = Math.abs(toMinutes(a.time) - want);

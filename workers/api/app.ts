@@ -20,6 +20,11 @@ import { maintenance } from './routes/maintenance.ts';
 import { recordings } from './routes/recordings.ts';
 import { retention } from './routes/retention.ts';
 import { webhooks } from './routes/webhooks.ts';
+import { bookingAppointmentsRoutes } from './routes/booking-appointments.ts';
+import { bookingHoursRoutes } from './routes/booking-hours.ts';
+import { bookingServicesRoutes } from './routes/booking-services.ts';
+import { bookingStaffRoutes } from './routes/booking-staff.ts';
+import { internalBooking } from './routes/internal-booking.ts';
 
 /** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,6 +51,11 @@ app.route('/bots', knowledge);
 app.route('/bots', phoneNumbers);
 app.route('/bots', outboundCalls);
 app.route('/bots', bots);
+app.route('/bots', bookingServicesRoutes);
+app.route('/bots', bookingStaffRoutes);
+app.route('/bots', bookingHoursRoutes);
+app.route('/bots', bookingAppointmentsRoutes);
+app.route('/internal', internalBooking);
 app.route('/calls', calls);
 app.route('/recordings', recordings);
 app.route('/maintenance', maintenance);

@@ -274,3 +274,6 @@ export const deadLetters = sqliteTable(
   },
   (t) => [uniqueIndex('dead_letters_msg_uq').on(t.queue, t.messageId)],
 );
+
+// Built-in booking calendar (issue 12).
+export * from './schema-booking.ts';

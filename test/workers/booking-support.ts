@@ -1,0 +1,20 @@
+import { api, createCompanyWithBot } from './support.ts';
+
+/** A Saturday well in the future, so "now" never hides its slots. */
+export const SAT = '2031-03-01';
+export const WEEK = { mon: { open: '10:00', close: '19:00' }, tue: { open: '10:00', close: '19:00' }, wed: { open: '10:00', close: '19:00' }, thu: { open: '10:00', close: '19:00' }, fri: { open: '10:00', close: '19:00' }, sat: { open: '10:00', close: '19:00' }, sun: null };
+
+/** A salon bot with manicure (60 min) and a women's haircut (90 min), Ольга doing both and Марина manicure only, Mon–Sat 10–19. */
+export async function salonWithCalendar() {
+  const { company, bot } = await createCompanyWithBot();
+  const key = company.key;
+  const mani = await api('POST', `/bots/${bot.id}/services`, { key, body: { name: 'Маникюр', synonyms: ['ногти'], duration_min: 60, price: 1500 } });
+  const cut = await api('POST', `/bots/${bot.id}/services`, { key, body: { name: 'Женская стрижка', synonyms: ['стрижка', 'подстричься'], duration_min: 90, price: 2000 } });
+  const olga = await api('POST', `/bots/${bot.id}/staff`, { key, body: { name: 'Ольга', service_ids: [mani.body.id, cut.body.id] } });
+  const marina = await api('POST', `/bots/${bot.id}/staff`, { key, body: { name: 'Марина', service_ids: [mani.body.id] } });
+  for (const s of [olga, marina]) {
+    const res = await api('PUT', `/bots/${bot.id}/staff/${s.body.id}/hours`, { key, body: WEEK });
+    if (res.status !== 200) throw new Error(`hours: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { company, bot, key, services: { mani: mani.body.id as string, cut: cut.body.id as string }, staff: { olga: olga.body.id as string, marina: marina.body.id as string } };
+}

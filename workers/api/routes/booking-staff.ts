@@ -1,0 +1,117 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { BotParams } from '../../booking/http.ts';
+import { db } from '../../db/client.ts';
+import { bookingHours, bookingServices, bookingStaff, bookingStaffServices } from '../../db/schema-booking.ts';
+import { newId } from '../../lib/ids.ts';
+import { auth } from '../auth.ts';
+import { apiError } from '../errors.ts';
+import { errorResponses, jsonResponse } from '../openapi.ts';
+import { createRouter } from '../router.ts';
+import { requireBot } from '../tenancy.ts';
+
+export const StaffSchema = z.object({ id: z.string(), name: z.string(), service_ids: z.array(z.string()) });
+const StaffBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).describe('How callers name them: "Ольга", "Марина Соколова", "подъёмник 2"'),
+  service_ids: z.array(z.string().min(1)).max(500).default([]),
+});
+const StaffParams = BotParams.extend({ staffId: z.string().min(1) });
+const companyAuth = auth();
+
+/** `/bots/{id}/staff`: masters, doctors or resources and the services each does. */
+export const bookingStaffRoutes = createRouter();
+
+/** Checks that every service id belongs to the bot (422 naming the unknown ones). */
+async function checkServices(d1: D1Database, botId: string, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  const found = await db(d1).select({ id: bookingServices.id }).from(bookingServices).where(and(eq(bookingServices.botId, botId), inArray(bookingServices.id, [...ids]))).all();
+  const missing = ids.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length) throw apiError(422, 'validation_failed', 'unknown service ids', missing.map((id) => ({ path: 'json.service_ids', message: `no service ${id}` })));
+}
+
+async function staffJson(d1: D1Database, botId: string, staffIds?: string[]) {
+  const d = db(d1);
+  const where = staffIds ? and(eq(bookingStaff.botId, botId), inArray(bookingStaff.id, staffIds)) : eq(bookingStaff.botId, botId);
+  const rows = await d.select().from(bookingStaff).where(where).orderBy(asc(bookingStaff.createdAt), asc(bookingStaff.id)).all();
+  if (!rows.length) return [];
+  const links = await d.select().from(bookingStaffServices).where(inArray(bookingStaffServices.staffId, rows.map((r) => r.id))).all();
+  return rows.map((r) => ({ id: r.id, name: r.name, service_ids: links.filter((l) => l.staffId === r.id).map((l) => l.serviceId) }));
+}
+
+async function requireStaff(d1: D1Database, botId: string, staffId: string) {
+  const [one] = await staffJson(d1, botId, [staffId]);
+  if (!one) throw apiError(404, 'not_found', 'staff member not found');
+  return one;
+}
+
+bookingStaffRoutes.openapi(
+  createRoute({
+    method: 'get', path: '/{id}/staff', tags: ['booking'], summary: 'Staff and resources', middleware: [companyAuth] as const,
+    request: { params: BotParams },
+    responses: { 200: jsonResponse(z.object({ staff: z.array(StaffSchema) }), 'Staff, oldest first'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found' }) },
+  }),
+  async (c) => {
+    const bot = await requireBot(c, c.req.valid('param').id);
+    return c.json({ staff: await staffJson(c.env.DB, bot.id) }, 200);
+  },
+);
+
+bookingStaffRoutes.openapi(
+  createRoute({
+    method: 'post', path: '/{id}/staff', tags: ['booking'], summary: 'Add a staff member or resource', middleware: [companyAuth] as const,
+    request: { params: BotParams, body: { required: true, content: { 'application/json': { schema: StaffBody } } } },
+    responses: { 201: jsonResponse(StaffSchema, 'Created'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found', 422: 'Invalid body or unknown service ids' }) },
+  }),
+  async (c) => {
+    const bot = await requireBot(c, c.req.valid('param').id);
+    const b = c.req.valid('json');
+    await checkServices(c.env.DB, bot.id, b.service_ids);
+    const id = newId('stf');
+    const d = db(c.env.DB);
+    await d.insert(bookingStaff).values({ id, companyId: bot.companyId, botId: bot.id, name: b.name });
+    if (b.service_ids.length) await d.insert(bookingStaffServices).values([...new Set(b.service_ids)].map((serviceId) => ({ staffId: id, serviceId })));
+    return c.json(await requireStaff(c.env.DB, bot.id, id), 201);
+  },
+);
+
+bookingStaffRoutes.openapi(
+  createRoute({
+    method: 'patch', path: '/{id}/staff/{staffId}', tags: ['booking'], summary: 'Rename, or replace the services done', middleware: [companyAuth] as const,
+    request: { params: StaffParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: StaffBody.shape.name.optional(), service_ids: z.array(z.string().min(1)).max(500).optional() }) } } } },
+    responses: { 200: jsonResponse(StaffSchema, 'Updated'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot or staff not found', 422: 'Invalid body or unknown service ids' }) },
+  }),
+  async (c) => {
+    const { id, staffId } = c.req.valid('param');
+    const bot = await requireBot(c, id);
+    const current = await requireStaff(c.env.DB, bot.id, staffId);
+    const b = c.req.valid('json');
+    const d = db(c.env.DB);
+    if (b.name) await d.update(bookingStaff).set({ name: b.name }).where(eq(bookingStaff.id, current.id));
+    if (b.service_ids) {
+      await checkServices(c.env.DB, bot.id, b.service_ids);
+      await d.delete(bookingStaffServices).where(eq(bookingStaffServices.staffId, current.id));
+      if (b.service_ids.length) await d.insert(bookingStaffServices).values([...new Set(b.service_ids)].map((serviceId) => ({ staffId: current.id, serviceId })));
+    }
+    return c.json(await requireStaff(c.env.DB, bot.id, current.id), 200);
+  },
+);
+
+bookingStaffRoutes.openapi(
+  createRoute({
+    method: 'delete', path: '/{id}/staff/{staffId}', tags: ['booking'], summary: 'Remove a staff member and their hours (appointments stay)', middleware: [companyAuth] as const,
+    request: { params: StaffParams },
+    responses: { 204: { description: 'Removed' }, ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot or staff not found' }) },
+  }),
+  async (c) => {
+    const { id, staffId } = c.req.valid('param');
+    const bot = await requireBot(c, id);
+    const current = await requireStaff(c.env.DB, bot.id, staffId);
+    const d = db(c.env.DB);
+    await d.batch([
+      d.delete(bookingStaffServices).where(eq(bookingStaffServices.staffId, current.id)),
+      d.delete(bookingHours).where(eq(bookingHours.staffId, current.id)),
+      d.delete(bookingStaff).where(eq(bookingStaff.id, current.id)),
+    ]);
+    return c.body(null, 204);
+  },
+);

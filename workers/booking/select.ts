@@ -1,0 +1,53 @@
+import { BookingConfigSchema, type BookingConfig } from '../../core/config/booking-config.ts';
+import type { Env } from '../env.ts';
+import { BuiltinProvider } from './builtin.ts';
+import { BookingError, localWallClock, type BookingProvider } from './provider.ts';
+import { YclientsClient } from './yclients-client.ts';
+import { YclientsProvider } from './yclients-provider.ts';
+
+/** Worker secrets of external booking systems (set with `wrangler secret put`). */
+export type BookingEnv = Env & { YCLIENTS_PARTNER_TOKEN?: string; YCLIENTS_USER_TOKEN?: string; YCLIENTS_BASE_URL?: string };
+
+/** The bot's stored row, as far as booking needs it. */
+export interface BookingBot {
+  id: string;
+  companyId: string;
+  configJson: string;
+}
+
+/** The `booking:` section of a stored bot config (defaults applied), or null when the bot has none. */
+export function bookingConfigOf(bot: BookingBot): BookingConfig | null {
+  const raw = (JSON.parse(bot.configJson) as { booking?: unknown }).booking;
+  if (raw === undefined) return null;
+  const parsed = BookingConfigSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The bot's timezone from its stored config (default Europe/Moscow). */
+export function botTimezone(bot: BookingBot): string {
+  const tz = (JSON.parse(bot.configJson) as { timezone?: unknown }).timezone;
+  return typeof tz === 'string' && tz ? tz : 'Europe/Moscow';
+}
+
+/** "Now" on the business's wall clock, `YYYY-MM-DD HH:MM`. */
+export const businessNow = (bot: BookingBot, instant = new Date()) => localWallClock(instant, botTimezone(bot));
+
+/**
+ * The booking system a bot's calls use: YCLIENTS when configured (tokens from Worker secrets), else the built-in calendar.
+ * @throws BookingError('misconfigured') when YCLIENTS is chosen but its secrets are missing.
+ */
+export function providerFor(env: BookingEnv, bot: BookingBot): BookingProvider {
+  const config = bookingConfigOf(bot);
+  if (config?.provider === 'yclients' && config.yclients) {
+    if (!env.YCLIENTS_PARTNER_TOKEN || !env.YCLIENTS_USER_TOKEN) {
+      throw new BookingError('misconfigured', 'YCLIENTS needs the Worker secrets YCLIENTS_PARTNER_TOKEN and YCLIENTS_USER_TOKEN');
+    }
+    const client = new YclientsClient({
+      partnerToken: env.YCLIENTS_PARTNER_TOKEN,
+      userToken: env.YCLIENTS_USER_TOKEN,
+      baseUrl: env.YCLIENTS_BASE_URL,
+    });
+    return new YclientsProvider(client, config.yclients.company_id);
+  }
+  return new BuiltinProvider(env.DB, bot);
+}
