@@ -148,8 +148,6 @@ export const BotConfigSchema = z.strictObject({
   providers: ProvidersSchema.optional(),
   /** Real bookings (free slots, appointments) through the built-in calendar or YCLIENTS. */
   booking: BookingConfigSchema.optional(),
-  /** Real bookings (free slots, appointments) through the built-in calendar or YCLIENTS. */
-  booking: BookingConfigSchema.optional(),
   /** Record calls (audio only, kept with the call and erased with it); the greeting then begins with `phrase`. */
   recording: z
     .strictObject({
