@@ -8,6 +8,7 @@ import { type ErrorSink, healthKey, trackHealth } from '../health-tracking.ts';
 import { createDeepgramStt, type SttRef } from './deepgram.ts';
 import { ErrorReportingStt, vadStreamAdapter } from './vad-adapter.ts';
 import { createWhisperStt } from './whisper.ts';
+import { createSaluteStt } from './salute.ts';
 import { createYandexStt } from './yandex.ts';
 
 /** STT provider names the bot config accepts. */
@@ -57,6 +58,7 @@ const factories: Partial<Record<SttName, (ref: SttRef, env: ProviderEnv, opts: S
   deepgram: (ref, env, opts) => createDeepgramStt(ref, env, opts.inputSampleRate),
   whisper: createWhisperStt,
   yandex: createYandexStt,
+  salute: createSaluteStt,
 };
 
 function createStt(ref: NamedRef, env: ProviderEnv, opts: SttChainOptions): stt.STT {

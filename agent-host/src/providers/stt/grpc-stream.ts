@@ -55,13 +55,13 @@ export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
     try {
       for await (const res of call as AsyncIterable<Res>) this.handleResponse(res);
       await sending;
+      this.#reportUsage();
     } catch (e) {
       if (this.abortSignal.aborted || (isServiceError(e) && e.code === GrpcStatus.CANCELLED && this.closed)) return;
       call.cancel();
       throw grpcFailure(e, this.#hint);
     } finally {
       this.abortSignal.removeEventListener('abort', onAbort);
-      this.#reportUsage();
     }
   }
 

@@ -8,6 +8,7 @@ import { createCartesiaTts, type TtsRef } from './cartesia.ts';
 import { createElevenLabsTts } from './elevenlabs.ts';
 import { EspeakTTS } from './espeak.ts';
 import { resolveVoice, type TtsProviderName } from './voices.ts';
+import { createSaluteTts } from './salute.ts';
 import { createYandexTts } from './yandex.ts';
 
 type NamedRef = TtsRef & { name: TtsProviderName };
@@ -50,6 +51,8 @@ export function createTts(ref: NamedRef, env: ProviderEnv, voice?: string, sampl
   switch (ref.name) {
     case 'yandex':
       return createYandexTts(ref, env, voice, sampleRate);
+    case 'salute':
+      return createSaluteTts(ref, env, voice, sampleRate);
     case 'cartesia':
       return createCartesiaTts(ref, env, voice);
     case 'elevenlabs':
