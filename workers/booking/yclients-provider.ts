@@ -65,7 +65,7 @@ export class YclientsProvider implements BookingProvider {
     if (!slot) return { status: 'taken', alternatives: alternatives() };
     try {
       const made = await this.api.bookRecord(this.companyId, {
-        phone: op.phone ?? '', fullname: op.name ?? 'Клиент (звонок)', comment: 'Запись голосовым ботом', apiId: op.idempotencyKey,
+        phone: op.phone ? normalizePhone(op.phone) : '', fullname: op.name ?? 'Клиент (звонок)', comment: 'Запись голосовым ботом', apiId: op.idempotencyKey,
         serviceId: Number(service.id), staffId, datetime: slot.datetime,
       });
       return {
@@ -80,7 +80,7 @@ export class YclientsProvider implements BookingProvider {
   }
 
   async findByPhone(phone: string, now: string): Promise<BookingRecord[]> {
-    const clients = (await this.api.clientsByPhone(this.companyId, phone)).slice(0, 3);
+    const clients = (await this.api.clientsByPhone(this.companyId, normalizePhone(phone))).slice(0, 3);
     const out: BookingRecord[] = [];
     for (const c of clients) {
       for (const r of await this.api.records(this.companyId, { clientId: c.id, startDate: now.slice(0, 10) })) {

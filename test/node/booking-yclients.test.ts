@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BookingError } from '../../workers/booking/provider.ts';
+import { YclientsClient } from '../../workers/booking/yclients-client.ts';
+import { YclientsProvider } from '../../workers/booking/yclients-provider.ts';
+import { startYclientsServer, YC, type YclientsFake } from '../support/servers/yclients-server.ts';
+
+const DAY = '2031-03-01';
+const NOW = '2031-02-27 10:00';
+let yc: YclientsFake;
+const waits: number[] = [];
+const client = (o: Partial<ConstructorParameters<typeof YclientsClient>[0]> = {}) =>
+  new YclientsClient({ partnerToken: YC.partner, userToken: YC.user, baseUrl: `${yc.url}/api/v1`, sleep: async (ms) => void waits.push(ms), ...o });
+const provider = () => new YclientsProvider(client(), YC.company);
+
+beforeAll(async () => {
+  yc = await startYclientsServer();
+});
+afterAll(() => yc.close());
+
+describe('YCLIENTS client against the documented protocol', () => {
+  it('sends "Bearer <partner>, User <user>" and the v2 Accept header; service_ids as an array', async () => {
+    const times = await client().bookTimes(YC.company, 11, DAY, [101]);
+    expect(times.map((t) => t.time)).toEqual(YC.times);
+    const last = yc.requests.at(-1)!;
+    expect(last).toMatchObject({ method: 'GET', path: `/api/v1/book_times/${YC.company}/11/${DAY}`, authorization: `Bearer ${YC.partner}, User ${YC.user}`, accept: 'application/vnd.api.v2+json' });
+    expect(last.query.getAll('service_ids[]')).toEqual(['101']);
+  });
+
+  it('a rejected token is a clear unauthorized error', async () => {
+    const err = await client({ userToken: 'wrong' }).bookServices(YC.company).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BookingError);
+    expect(err).toMatchObject({ code: 'unauthorized', status: 401, message: expect.stringContaining('Авторизация не удалась') });
+  });
+
+  it('429 is retried after Retry-After; when it persists the error says rate limited and retryable', async () => {
+    waits.length = 0;
+    yc.rateLimit(2);
+    expect((await client().bookServices(YC.company)).map((s) => s.title)).toEqual(['Маникюр', 'Стрижка женская']);
+    expect(waits).toEqual([1000, 1000]);
+    yc.rateLimit(5);
+    const err = await client({ maxAttempts: 3 }).bookServices(YC.company).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'rate_limited', retryable: true });
+    yc.rateLimit(0);
+  });
+});
+
+describe('YCLIENTS as the booking provider', () => {
+  it('free slots for the service as the caller says it, and alternatives to a taken time', async () => {
+    const answer = await provider().availability({ service: 'на маникюр', date: DAY, time: '13:00' }, NOW);
+    expect(answer).toMatchObject({ status: 'ok', service: 'Маникюр', requested: null });
+    expect(answer.free.map((s) => s.time)).toEqual(YC.times);
+    expect(answer.alternatives.map((s) => s.time)).toEqual(['12:00', '15:00']);
+    const olga = await provider().availability({ service: 'маникюр', date: DAY, time: '15:00', staff: 'к ольге' }, NOW);
+    expect(olga.requested).toMatchObject({ time: '15:00', staffId: '11', staffName: 'Ольга' });
+    expect(yc.requests.at(-1)!.path).toBe(`/api/v1/book_times/${YC.company}/11/${DAY}`);
+  });
+
+  it('books through book_record with the phone and service; a retried confirmation finds the record instead of booking twice', async () => {
+    const op = { op: 'create' as const, idempotencyKey: 'call_7:booking', service: 'маникюр', date: DAY, time: '15:00', staff: 'Ольга', phone: '+7 916 123-45-67', name: 'Анна' };
+    const made = await provider().create(op, NOW);
+    expect(made).toMatchObject({ status: 'booked', booking: { service: 'Маникюр', date: DAY, time: '15:00', staffName: 'Ольга', phone: '+79161234567' } });
+    const post = yc.requests.find((r) => r.method === 'POST')!;
+    expect(post.body).toMatchObject({ phone: '79161234567', fullname: 'Анна', api_id: 'call_7:booking', appointments: [{ services: [101], staff_id: 11, datetime: `${DAY}T15:00:00+03:00` }] });
+    const again = await provider().create(op, NOW);
+    expect(again.status).toBe('booked');
+    expect(yc.records.filter((r) => !r.deleted)).toHaveLength(1);
+  });
+
+  it('a time taken between the lookup and the booking (code 433) becomes "taken" with fresh alternatives', async () => {
+    yc.takeBehindTheBack(12, `${DAY}T18:00:00+03:00`);
+    const p = provider();
+    const taken = await p.create({ op: 'create', idempotencyKey: 'call_8:booking', service: 'маникюр', date: DAY, time: '18:00', staff: 'Марина', phone: '+79990001122' }, NOW);
+    expect(taken.status).toBe('taken');
+    if (taken.status === 'taken') expect(taken.alternatives.map((s) => s.time)).toEqual(['15:00', '16:30']);
+  });
+
+  it('find by phone, move, cancel', async () => {
+    const p = provider();
+    const [found] = await p.findByPhone('8 (916) 123-45-67', NOW);
+    expect(found).toMatchObject({ service: 'Маникюр', date: DAY, time: '15:00', staffName: 'Ольга', status: 'confirmed' });
+    const moved = await p.move({ op: 'move', bookingId: found!.id, idempotencyKey: 'call_9:move', date: DAY, time: '16:30' }, NOW);
+    expect(moved).toMatchObject({ status: 'booked', booking: { time: '16:30' } });
+    expect(yc.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/api/v1/book_record/${YC.company}/${found!.id}`, body: { datetime: `${DAY}T16:30:00+03:00` } });
+    const cancelled = await p.cancel(found!.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', booking: { id: found!.id, status: 'cancelled' } });
+    expect(await p.findByPhone('+79161234567', NOW)).toEqual([]);
+    await expect(p.cancel(found!.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('an unknown service is named', async () => {
+    await expect(provider().availability({ service: 'татуировка', date: DAY }, NOW)).rejects.toMatchObject({ code: 'unknown_service', message: expect.stringContaining('татуировка') });
+  });
+});
