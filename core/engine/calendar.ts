@@ -27,3 +27,8 @@ function isoToUtc(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
   return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
+
+/** `YYYY-MM-DD` plus `n` days. */
+export function addDaysIso(iso: string, n: number): string {
+  return new Date(isoToUtc(iso) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,7 @@
 import type { BotConfig } from '../config/bot-config.ts';
 import { localDate } from './calendar.ts';
 import { handleStart } from './handlers/greeting.ts';
+import { escalateFallbacks } from './handlers/fallback.ts';
 import { handleKnowledgeResult } from './handlers/knowledge.ts';
 import { handleSilence } from './handlers/silence.ts';
 import { handleSpeech } from './handlers/speech.ts';
@@ -30,6 +31,12 @@ export function createDialog(config: BotConfig, opts: DialogOptions = {}): Dialo
     silences: 0,
     lastQuestion: null,
     knowledge: null,
+    fallbacks: 0,
+    offer: null,
+    caller: opts.callerNumber ?? null,
+    phoneDigits: '',
+    skipped: [],
+    lastReply: null,
   };
 }
 
@@ -43,7 +50,7 @@ export function createDialog(config: BotConfig, opts: DialogOptions = {}): Dialo
  * // step.actions → [{ type: 'say', text: 'На какой день?', source: 'scripted' }]
  */
 export function dialogTurn(config: BotConfig, state: DialogState, input: DialogInput, ctx: DialogContext): DialogStep {
-  const next: DialogState = { ...state, fields: { ...state.fields } };
+  const next: DialogState = { ...state, fields: { ...state.fields }, skipped: [...(state.skipped ?? [])] };
   if (state.phase === 'ended') return { state: next, actions: [] };
   const out: TurnOutput = { says: [], knowledgeQuery: null, end: null };
   let today: string | undefined;
@@ -61,15 +68,20 @@ export function dialogTurn(config: BotConfig, state: DialogState, input: DialogI
       break;
     case 'speech':
       handleSpeech(turn, input.text);
+      escalateFallbacks(turn);
       break;
     case 'silence':
       handleSilence(turn);
       break;
     case 'knowledge_result':
       handleKnowledgeResult(turn, input.answer);
+      escalateFallbacks(turn);
       break;
   }
-  return { state: next, actions: toActions(out) };
+  const actions = toActions(out);
+  const said = actions.find((a) => a.type === 'say');
+  if (said?.type === 'say') next.lastReply = said.text;
+  return { state: next, actions };
 }
 
 function toActions(out: TurnOutput): DialogAction[] {
@@ -77,6 +89,7 @@ function toActions(out: TurnOutput): DialogAction[] {
   const actions: DialogAction[] = [];
   const first = out.says[0];
   if (first) actions.push({ type: 'say', text: out.says.map((s) => s.text).join(' '), source: first.source });
+  if (out.transfer) actions.push({ type: 'transfer', to: out.transfer });
   if (out.end) actions.push({ type: 'end', endedBy: out.end });
   return actions;
 }

@@ -9,7 +9,7 @@ import {
   type Extracted,
   type ParseContext,
 } from '../parse/index.ts';
-import { stemWord, tokenize } from '../text/index.ts';
+import { stemWord, toNominative, tokenize } from '../text/index.ts';
 import { fieldKind, type FieldKind } from './field-kind.ts';
 import { freeTextRemainder, isContent, maskSpans, type Span } from './remainder.ts';
 import type { LanguagePack } from './templates/index.ts';
@@ -75,7 +75,8 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
     const names = scenario.collect_fields.flatMap((f) => [...ownNames(f, opts.pack), ...typeNames(f, opts.pack)]);
     const rest = freeTextRemainder(text, [...claimed, ...opts.cut], opts.pack, names);
     const asked = opts.pending === textField.name;
-    if (rest && (asked ? true : isContent(rest))) hits.push({ field: textField.name, value: rest, start: 0, end: 0 });
+    // Stored in the nominative: "стрижку" is kept and read back as "стрижка".
+    if (rest && (asked ? true : isContent(rest))) hits.push({ field: textField.name, value: toNominative(rest), start: 0, end: 0 });
   }
   return hits;
 }

@@ -26,16 +26,29 @@ export function formatPhoneForSpeech(e164: string): string {
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : e164;
 }
 
-/** One read-back part for a field value, e.g. "в 11:00", "телефон +7 916 123-45-67", "специалист: хирург". */
+/** A field's own read-back words from its config: `label` ("возраст питомца") and, for numbers, `unit` ("лет"). */
+export interface SpeechLabel {
+  label?: string | undefined;
+  unit?: string | undefined;
+}
+
+/**
+ * One read-back part for a field value, e.g. "в 11:00", "телефон +7 916 123-45-67", "специалист: хирург",
+ * "возраст питомца: 3 года" (with the field's `label` and `unit`).
+ */
 export function formatValueForSpeech(
   value: FieldValue,
   kind: FieldKind,
   fieldName: string,
   today: string,
   pack: LanguagePack,
+  own: SpeechLabel = {},
 ): string {
   const { speech } = pack;
-  const text = String(value);
+  const text = kind === 'number' && own.unit && typeof value === 'number' ? speech.withUnit(value, own.unit) : String(value);
+  if (own.label && kind !== 'date' && kind !== 'time') {
+    return `${own.label}: ${kind === 'phone' ? formatPhoneForSpeech(text) : text}`;
+  }
   switch (kind) {
     case 'date':
       return formatDateForSpeech(text, today, pack);

@@ -34,6 +34,18 @@ export interface DialogState {
   lastQuestion: string | null;
   /** An outstanding knowledge-base request, answered by a `knowledge_result` input. */
   knowledge: { query: string; questionLike: boolean } | null;
+  /** Replies in a row that understood nothing; the second offers a person, the third says goodbye. */
+  fallbacks?: number;
+  /** A yes/no offer awaiting the answer: a person (`handoff`) or the caller's own number (`caller_phone`). */
+  offer?: 'handoff' | 'caller_phone' | null;
+  /** The caller's own number (caller ID), offered once for the phone field, then forgotten. */
+  caller?: string | null;
+  /** Digits of a phone number dictated over several turns, not yet a whole number. */
+  phoneDigits?: string;
+  /** Optional fields the caller chose to skip. */
+  skipped?: string[];
+  /** The whole last reply, said again on "повторите". */
+  lastReply?: string | null;
 }
 
 /** What happened on the line since the last turn. */
@@ -47,11 +59,13 @@ export type DialogInput =
 export type DialogAction =
   | { type: 'say'; text: string; source: ReplySource }
   | { type: 'knowledge_request'; query: string }
+  /** Hand the call to a person (SIP REFER to a number or URI); an `end` with `endedBy: 'transfer'` follows. */
+  | { type: 'transfer'; to: string }
   | { type: 'end'; endedBy: EndedBy };
 
 /**
  * Result of one turn. Actions come in one of these shapes: `[]` (nothing to do),
- * `[say]`, `[say, end]`, or `[knowledge_request]` (answer it with a `knowledge_result` input).
+ * `[say]`, `[say, end]`, `[say, transfer, end]`, or `[knowledge_request]` (answer it with a `knowledge_result` input).
  */
 export interface DialogStep {
   state: DialogState;
@@ -68,4 +82,6 @@ export interface DialogContext {
 export interface DialogOptions {
   /** Start straight in this scenario (outbound calls): the greeting is followed by its first question. */
   scenario?: string;
+  /** The caller's number from caller ID (E.164); offered as a confirmation when a phone is asked. */
+  callerNumber?: string;
 }

@@ -8,3 +8,13 @@ export { matchEnumOption } from './enum.ts';
 export { detectYesNo, isGoodbye } from './yes-no.ts';
 export { resolveBareHour, applyDayPart, type DayPart } from './time-rules.ts';
 export { localNow, type CalendarDay, type LocalNow } from './clock.ts';
+export { phoneFrom } from './phones.ts';
+export { dictatedDigits } from './phone-digits.ts';
+export {
+  askedBusiness,
+  detectGlobalIntent,
+  refusesPhone,
+  skipsQuestion,
+  wantsSomethingElse,
+  type GlobalIntent,
+} from './intents.ts';

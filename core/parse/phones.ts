@@ -62,7 +62,8 @@ function readPieces(text: string, tokens: readonly Token[]): Piece[][] {
   return chains;
 }
 
-function phoneFrom(digits: string): string | null {
+/** Joined digits → E.164 '+7…': 11 digits starting with 7/8, or 10 starting with 9; else null. */
+export function phoneFrom(digits: string): string | null {
   if (digits.length === 11 && (digits[0] === '7' || digits[0] === '8')) return '+7' + digits.slice(1);
   if (digits.length === 10 && digits[0] === '9') return '+7' + digits;
   return null;

@@ -2,6 +2,7 @@ import type { Extracted } from '../parse/types.ts';
 import { commonPrefix, damerau } from './distance.ts';
 import { keywordAliases } from './keyword-aliases.ts';
 import { isNegated, standsAsAbbreviation } from './keyword-context.ts';
+import { canonicalStem } from './lemma.ts';
 import { NUMBER_WORDS } from './numbers.ts';
 import { stemWord } from './stem.ts';
 import { wordTokens, type Token } from './tokens.ts';
@@ -51,6 +52,8 @@ export function wordSimilarity(word: string, kw: string): number {
   const sw = stemWord(word);
   const sk = stemWord(kw);
   if (sw === sk && (sw.length >= 4 || Math.abs(word.length - kw.length) <= 2)) return MATCH_QUALITY.stem;
+  // Fleeting vowels, young-animal plurals and suppletive plurals: "щенка" ~ "щенок", "котята" ~ "котёнок", "детей" ~ "ребёнок".
+  if (sw !== sk && canonicalStem(word) === canonicalStem(kw)) return MATCH_QUALITY.stem;
   const fw = fold(word);
   const fk = fold(kw);
   const fsw = fold(sw);

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../config/bot-config.ts';
+import { answerPendingSpecial } from './pending.ts';
 import { extractFieldValues, type FieldHit } from '../extract.ts';
 import { fieldKind } from '../field-kind.ts';
 import { collectsFields, knowledgeEnabled, looksLikeQuestion, matchScenarios, triggerSpans } from '../intent.ts';
@@ -6,6 +7,8 @@ import type { Span } from '../remainder.ts';
 import { completeScenario, declineScenario } from './complete.ts';
 import { readBack, spokenValue } from './confirm.ts';
 import { requestKnowledge } from './knowledge.ts';
+import { formatPhoneForSpeech } from '../speech-format.ts';
+import { refuseValue, type Refusal } from '../validate.ts';
 import { activeScenario, ask, pendingQuestion, say, type Turn } from './turn.ts';
 
 /**
@@ -34,6 +37,7 @@ export function handleCollecting(t: Turn, text: string): void {
   const scenario = activeScenario(t);
   if (!scenario) return;
   const s = t.state;
+  if (answerPendingSpecial(t, scenario, text)) return;
   const own = triggerSpans(scenario, text);
   const askedByKb = own.score === 0 && matchScenarios(t.config, text, (x) => x.use_knowledge_base).length > 0;
   if (askedByKb) return requestKnowledge(t, text, true);
@@ -57,9 +61,9 @@ export function handleCollecting(t: Turn, text: string): void {
   const answered = hits.some((h) => h.field === s.pending);
   if (question && !answered && knowledgeEnabled(t.config, scenario)) return requestKnowledge(t, text, true);
   if (hits.length) {
-    applyHits(t, hits);
-    if (!answered && s.pending) {
-      const said = scenario.collect_fields.flatMap((f) => hits.filter((h) => h.field === f.name));
+    const stored = applyHits(t, hits);
+    if (!answered && s.pending && stored.length) {
+      const said = scenario.collect_fields.flatMap((f) => stored.filter((h) => h.field === f.name));
       say(t, t.pack.phrases.noted(said.map((h) => spokenValue(t, scenario, h))));
     }
     return askNextOrConfirm(t, scenario);
@@ -73,14 +77,23 @@ function openingTextField(scenario: Scenario): string | null {
   return first && fieldKind(first) === 'text' ? first.name : null;
 }
 
-/** Asks for the first missing required field, else reads the values back (or completes without confirmation). */
+/**
+ * Asks for the first missing field (an optional one too, unless the caller skipped it), else reads the values back
+ * (or completes without confirmation). A phone is first offered as the caller's own number when caller ID is known.
+ */
 export function askNextOrConfirm(t: Turn, scenario: Scenario): void {
   const s = t.state;
-  const next = scenario.collect_fields.find((f) => f.required && s.fields[f.name] === undefined);
+  const skipped = s.skipped ?? [];
+  const next = scenario.collect_fields.find((f) => s.fields[f.name] === undefined && !skipped.includes(f.name));
   if (next) {
     s.phase = 'collecting';
+    if (s.pending !== next.name) s.phoneDigits = '';
     s.pending = next.name;
-    return ask(t, next.prompt);
+    if (fieldKind(next) === 'phone' && s.caller) {
+      s.offer = 'caller_phone';
+      return ask(t, t.pack.phrases.askCallerPhone(formatPhoneForSpeech(s.caller)));
+    }
+    return ask(t, t.reprompts?.[next.name] ?? next.prompt);
   }
   s.pending = null;
   if (scenario.confirm === false) return completeScenario(t, scenario, false);
@@ -88,9 +101,46 @@ export function askNextOrConfirm(t: Turn, scenario: Scenario): void {
   ask(t, readBack(t, scenario));
 }
 
-/** Stores recognised values (a later value for the same field replaces an earlier one). */
-export function applyHits(t: Turn, hits: readonly FieldHit[]): void {
-  for (const h of hits) t.state.fields[h.field] = h.value;
+/**
+ * Stores recognised values (a later value for the same field replaces an earlier one) that pass validation; a refused
+ * value is not stored and the reason is said (the field is then asked again). A new date re-checks a time already
+ * given for it. Returns the hits that were stored.
+ */
+export function applyHits(t: Turn, hits: readonly FieldHit[]): FieldHit[] {
+  const scenario = activeScenario(t);
+  const fields = t.state.fields;
+  const stored: FieldHit[] = [];
+  for (const h of hits) {
+    const field = scenario?.collect_fields.find((f) => f.name === h.field);
+    const refusal = field ? refuseValue(t, field, h.value, fields) : null;
+    if (refusal) {
+      refuse(t, h.field, refusal);
+      continue;
+    }
+    fields[h.field] = h.value;
+    stored.push(h);
+    if (field && fieldKind(field) === 'date') recheckTime(t, scenario!, stored);
+  }
+  return stored;
+}
+
+function refuse(t: Turn, field: string, refusal: Refusal): void {
+  if (refusal.reason) say(t, refusal.reason);
+  if (refusal.reprompt) (t.reprompts ??= {})[field] = refusal.reprompt;
+  delete t.state.fields[field];
+}
+
+/** A time said earlier may fall outside the hours of a date said now: it is dropped with the reason. */
+function recheckTime(t: Turn, scenario: Scenario, stored: FieldHit[]): void {
+  for (const f of scenario.collect_fields) {
+    const value = t.state.fields[f.name];
+    if (fieldKind(f) !== 'time' || value === undefined) continue;
+    const refusal = refuseValue(t, f, value, t.state.fields);
+    if (!refusal) continue;
+    refuse(t, f.name, refusal);
+    const i = stored.findIndex((h) => h.field === f.name);
+    if (i >= 0) stored.splice(i, 1);
+  }
 }
 
 /** Runs the extractors with this turn's parse context and language. */

@@ -20,7 +20,7 @@ export function readBack(t: Turn, scenario: Scenario): string {
   for (const f of scenario.collect_fields) {
     const value = t.state.fields[f.name];
     if (value === undefined) continue;
-    parts.push(formatValueForSpeech(value, fieldKind(f), f.name, t.today(), t.pack));
+    parts.push(formatValueForSpeech(value, fieldKind(f), f.name, t.today(), t.pack, f));
   }
   return t.pack.phrases.readBack(parts);
 }
@@ -28,7 +28,7 @@ export function readBack(t: Turn, scenario: Scenario): string {
 /** One recognised value as the bot says it back. */
 export function spokenValue(t: Turn, scenario: Scenario, hit: { field: string; value: string | number }): string {
   const f = scenario.collect_fields.find((x) => x.name === hit.field);
-  return f ? formatValueForSpeech(hit.value, fieldKind(f), f.name, t.today(), t.pack) : String(hit.value);
+  return f ? formatValueForSpeech(hit.value, fieldKind(f), f.name, t.today(), t.pack, f) : String(hit.value);
 }
 
 /**

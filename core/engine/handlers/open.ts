@@ -1,4 +1,5 @@
 import type { Scenario } from '../../config/bot-config.ts';
+import { wantsSomethingElse } from '../../parse/index.ts';
 import { fieldKind } from '../field-kind.ts';
 import { collectsFields, declinedScenario, knowledgeEnabled, looksLikeQuestion, matchScenarios } from '../intent.ts';
 import { freeTextRemainder } from '../remainder.ts';
@@ -34,7 +35,8 @@ export function handleOpen(t: Turn, text: string): void {
     return completeScenario(t, best.scenario, false);
   }
   const question = looksLikeQuestion(text, t.pack);
-  const implied = question && knowledgeEnabled(t.config, null) ? null : impliedScenario(t, text);
+  // A service or a pet named in passing ("хочу купить шампунь для щенка") is no request to book.
+  const implied = (question && knowledgeEnabled(t.config, null)) || wantsSomethingElse(text) ? null : impliedScenario(t, text);
   if (implied) return activateScenario(t, implied, text, []);
   // "алло", "да", "здравствуйте": nothing to search for, just invite the request.
   if (freeTextRemainder(text, [], t.pack, []) === '') {

@@ -1,6 +1,7 @@
 import type { EndedBy, ReplySource } from '../../call-result.ts';
 import type { BotConfig, Scenario } from '../../config/bot-config.ts';
 import type { ParseContext } from '../../parse/index.ts';
+import { CALLBACK_SCENARIO, callbackScenario } from '../callback-scenario.ts';
 import type { LanguagePack } from '../templates/index.ts';
 import type { DialogState } from '../types.ts';
 
@@ -9,6 +10,8 @@ export interface TurnOutput {
   says: { text: string; source: ReplySource }[];
   knowledgeQuery: string | null;
   end: EndedBy | null;
+  /** Where to transfer the call (handoff), said after the last phrase and before the end. */
+  transfer?: string | null;
 }
 
 /** Everything a handler needs for one turn; `state` is the turn's own copy and is changed in place. */
@@ -20,6 +23,8 @@ export interface Turn {
   today(): string;
   state: DialogState;
   out: TurnOutput;
+  /** Re-prompts by field for this turn (a `pattern_prompt` after a refused value). */
+  reprompts?: Record<string, string>;
 }
 
 /** Adds a phrase to the reply. */
@@ -51,5 +56,6 @@ export function pendingQuestion(t: Turn): string {
 /** The active scenario, if any. */
 export function activeScenario(t: Turn): Scenario | null {
   const name = t.state.scenario;
-  return name ? (t.config.scenarios.find((s) => s.name === name) ?? null) : null;
+  if (!name) return null;
+  return t.config.scenarios.find((s) => s.name === name) ?? (name === CALLBACK_SCENARIO ? callbackScenario(t.pack) : null);
 }

@@ -1,6 +1,42 @@
 import type { LanguagePack } from './types.ts';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const personOffer = (transfer: boolean) =>
+  transfer ? 'Соединить вас с администратором?' : 'Хотите, администратор вам перезвонит?';
+const nearest = (options: readonly string[]) =>
+  options.length ? ` Можно ${options.join(options.some((o) => o.includes(',')) ? ', или ' : ' или ')}.` : '';
+/** "в воскресенье, 29 ноября" as a sentence opening, with the closing comma of the date. */
+const dayOpening = (day: string) => `${upperFirst(day)}${day.includes(',') ? ',' : ''}`;
+
+/** Russian plural form: 1 год, 2 года, 5 лет. */
+function plural(n: number, forms: readonly [string, string, string]): string {
+  if (!Number.isInteger(n)) return forms[1];
+  const d10 = n % 10;
+  const d100 = n % 100;
+  if (d10 === 1 && d100 !== 11) return forms[0];
+  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return forms[1];
+  return forms[2];
+}
+
+/** Units a config names by one form ("лет"), with all three forms. */
+const UNIT_FORMS: ReadonlyArray<readonly [string, string, string]> = [
+  ['год', 'года', 'лет'],
+  ['месяц', 'месяца', 'месяцев'],
+  ['неделя', 'недели', 'недель'],
+  ['день', 'дня', 'дней'],
+  ['час', 'часа', 'часов'],
+  ['штука', 'штуки', 'штук'],
+  ['человек', 'человека', 'человек'],
+  ['зуб', 'зуба', 'зубов'],
+  ['килограмм', 'килограмма', 'килограммов'],
+  ['раз', 'раза', 'раз'],
+];
+
+function withUnit(value: number, unit: string): string {
+  const forms = UNIT_FORMS.find((f) => f.includes(unit.toLowerCase()));
+  return `${String(value).replace('.', ',')} ${forms ? plural(value, forms) : unit}`;
+}
 
 /** Russian phrases and word lists; wording avoids gendered verb forms so any voice can say it. */
 export const ru: LanguagePack = {
@@ -22,6 +58,41 @@ export const ru: LanguagePack = {
       kind === 'booking' ? 'Готово, вы записаны.' : 'Спасибо, заявка принята, с вами свяжутся.',
     declined: (kind) => (kind === 'booking' ? 'Хорошо, запись не оформляю.' : 'Хорошо, заявку не оформляю.'),
     anythingElse: 'Могу ещё чем-нибудь помочь?',
+    transferring: 'Соединяю вас с администратором, оставайтесь, пожалуйста, на линии.',
+    callbackIntro: (hours) =>
+      hours
+        ? `Сейчас соединить с сотрудником не получится: они на связи ${hours}. Давайте оформлю обратный звонок.`
+        : 'Соединить с сотрудником сейчас не получится, но вам перезвонят. Давайте оформлю обратный звонок.',
+    callbackPrompts: {
+      name: 'Как к вам обращаться?',
+      phone: 'По какому номеру вам перезвонить?',
+      reason: 'Коротко: по какому вопросу вам перезвонить?',
+    },
+    offerHandoff: (transfer) => `Похоже, у меня не получается вам помочь. ${personOffer(transfer)}`,
+    personOffer,
+    handoffDeclined: (q) => `Хорошо. ${q}`,
+    noIntentGoodbye: 'Извините, что не получилось помочь. Перезвоните, пожалуйста, позже. До свидания!',
+    wrongNumber: (business) =>
+      `${business ? `Это ${business}. ` : ''}Похоже, вы ошиблись номером. Всего доброго, до свидания!`,
+    thisIsUs: (business) => `Да, это ${business}. Чем могу помочь?`,
+    restart: 'Хорошо, начнём сначала.',
+    askCallerPhone: (phone) => `Записать на номер, с которого вы звоните, ${phone}?`,
+    phoneGoOn: 'Да, записываю. Продолжайте, пожалуйста.',
+    phoneRestart: 'Извините, номер не сложился. Продиктуйте, пожалуйста, номер телефона целиком.',
+    phoneRequired: (offer) =>
+      `Без номера телефона не получится подтвердить запись.${offer ? ` ${offer}` : ' Если передумаете, просто продиктуйте номер.'}`,
+    skipped: 'Хорошо, пропустим.',
+    dateInPast: (options) => `Эта дата уже прошла.${nearest(options)}`,
+    closedDay: (day, options) => `${dayOpening(day)} мы не работаем.${nearest(options)}`,
+    outsideHours: (day, open, close, options) =>
+      `${day ? `${dayOpening(day)} мы` : 'Мы'} работаем с ${open} до ${close}.${nearest(options)}`,
+    timePassed: (options) => `Это время уже прошло.${nearest(options)}`,
+    outOfRange: (min, max, unit) => {
+      const u = unit ? ` (${unit})` : '';
+      if (min !== undefined && max !== undefined) return `Нужно число от ${min} до ${max}${u}.`;
+      return min !== undefined ? `Нужно число не меньше ${min}${u}.` : `Нужно число не больше ${max}${u}.`;
+    },
+    patternMismatch: (q) => `Кажется, это не подходит. ${q}`,
   },
   speech: {
     weekdayWithPreposition: [
@@ -51,6 +122,7 @@ export const ru: LanguagePack = {
     tomorrow: 'завтра',
     year: (y) => `${y} года`,
     time: (t) => `в ${t}`,
+    withUnit,
     labels: {
       phone: 'телефон',
       name: 'на имя',

@@ -36,6 +36,44 @@ export interface LanguagePack {
     /** The caller declined the scenario ("не хочу записываться"). */
     declined(kind: CompletionKind): string;
     anythingElse: string;
+    /** Said before the call goes to a person (the config's `handoff.phrase` replaces it). */
+    transferring: string;
+    /** Before a callback request: nobody can take the call now (`hours`: when someone answers, if known). */
+    callbackIntro(hours: string | null): string;
+    /** Prompts of the built-in callback request. */
+    callbackPrompts: { name: string; phone: string; reason: string };
+    /** After two fallbacks in a row: offer a person (`transfer`) or a callback. */
+    offerHandoff(transfer: boolean): string;
+    /** The offer itself: "Соединить вас с администратором?" / "Хотите, администратор вам перезвонит?". */
+    personOffer(transfer: boolean): string;
+    /** The caller declined the offer of a person. */
+    handoffDeclined(question: string): string;
+    /** The third fallback in a row. */
+    noIntentGoodbye: string;
+    /** A wrong number: which business this is (when known), and goodbye. */
+    wrongNumber(business: string | null): string;
+    /** "это стоматология?" asked of the dental clinic. */
+    thisIsUs(business: string): string;
+    /** "давайте сначала": said before the scenario's first question again. */
+    restart: string;
+    /** The caller's own number offered for the phone field. */
+    askCallerPhone(spokenPhone: string): string;
+    /** Part of a phone number was dictated: keep going. */
+    phoneGoOn: string;
+    /** The dictated digits make no phone number. */
+    phoneRestart: string;
+    /** The caller will not give a phone that the scenario needs; `offer` is the handoff/callback offer or ''. */
+    phoneRequired(offer: string): string;
+    /** An optional field skipped. */
+    skipped: string;
+    /** Validation refusals; `options` are the nearest valid values, already spoken. */
+    dateInPast(options: readonly string[]): string;
+    closedDay(day: string, options: readonly string[]): string;
+    outsideHours(day: string | null, open: string, close: string, options: readonly string[]): string;
+    timePassed(options: readonly string[]): string;
+    outOfRange(min: number | undefined, max: number | undefined, unit: string | undefined): string;
+    /** A value that does not match the field's `pattern` (without its own `pattern_prompt`). */
+    patternMismatch(question: string): string;
   };
   speech: {
     /** Weekday after the preposition, Sunday first: "в пятницу", "во вторник". */
@@ -46,6 +84,8 @@ export interface LanguagePack {
     tomorrow: string;
     year(year: number): string;
     time(hhmm: string): string;
+    /** A number with its unit in the right form: (3, 'лет') → "3 года", (1, 'кг') → "1 кг". */
+    withUnit(value: number, unit: string): string;
     /** Read-back label before a value, by field type or field name; a missing label reads the value alone. */
     labels: Readonly<Record<string, string>>;
   };
