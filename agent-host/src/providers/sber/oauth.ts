@@ -54,6 +54,11 @@ export class SberOAuth {
     return this.#token.value;
   }
 
+  /** Forget the cached token (the API refused it before its stated expiry). */
+  invalidate(): void {
+    this.#token = undefined;
+  }
+
   async #fetch(): Promise<Token> {
     const { provider, kind, envKey } = this.#o;
     let res: Response;
