@@ -14,6 +14,7 @@ import { ProviderHealth } from './providers/health.ts';
 import { buildLlmChain, LlmChain, ProviderLLM, withScriptedFallback } from './providers/llm/index.ts';
 import { buildSttChain } from './providers/stt/chain.ts';
 import { buildTtsChain } from './providers/tts/chain.ts';
+import { createEgressApi, recordingStorageFromEnv, setupCallRecording } from './recording/index.ts';
 import { ResultSink } from './result-sink.ts';
 
 /** Per-process singletons: a job process serves many calls over its life. */
@@ -29,6 +30,8 @@ function createShared(env: AgentHostEnv) {
     resolver: new BotResolver({ api, budgetMs: env.BOT_RESOLVE_BUDGET_MS, logger }),
     sink: new ResultSink({ client: api, spoolDir: env.SPOOL_DIR, logger }),
     hangup: createHangup({ url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }),
+    egress: createEgressApi({ url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }),
+    recordingStorage: recordingStorageFromEnv(process.env),
   };
 }
 const getShared = () => (shared ??= createShared(loadAgentHostEnv(process.env)));
@@ -49,7 +52,7 @@ function directionOf(metadata: string | undefined): 'inbound' | 'outbound' {
 }
 
 async function runCall(ctx: JobContext): Promise<void> {
-  const { env, logger, api, health, resolver, sink, hangup } = getShared();
+  const { env, logger, api, health, resolver, sink: resultSink, hangup, egress, recordingStorage } = getShared();
   await ctx.connect();
   const caller: RemoteParticipant = await ctx.waitForParticipant();
   const isSip = caller.kind === ParticipantKind.SIP;
@@ -61,7 +64,10 @@ async function runCall(ctx: JobContext): Promise<void> {
     await hangup({ roomName: ctx.room.name ?? '', sipIdentity: isSip ? caller.identity : undefined });
     return;
   }
-  const { config } = bot;
+  // Bots that record calls: Egress to the calls bucket, the notice in the greeting, the key in the CallResult.
+  const { config, sink } = setupCallRecording({
+    config: bot.config, botId: bot.id, callId: callIdOf(ctx), roomName: ctx.room.name ?? '', storage: recordingStorage, egress, sink: resultSink, logger: log,
+  });
   const vad = ctx.proc.userData.vad as VAD | undefined;
   const llmChain = buildLlmChain(config, env, health);
   const controller = createCall({

@@ -5,7 +5,7 @@ export interface LivekitClaims {
   iss?: string;
   exp?: number;
   nbf?: number;
-  video?: { roomCreate?: boolean; roomAdmin?: boolean; roomList?: boolean; room?: string };
+  video?: { roomCreate?: boolean; roomAdmin?: boolean; roomList?: boolean; roomRecord?: boolean; room?: string };
   sip?: { admin?: boolean; call?: boolean };
   [key: string]: unknown;
 }

@@ -17,6 +17,8 @@ export interface LivekitTwirpServer extends LocalServer {
   rules: Map<string, Record<string, unknown>>;
   /** Identities present per room (outbound calls add theirs; tests may add inbound callers). */
   participants: Map<string, Set<string>>;
+  /** Egresses by id, as EgressInfo JSON (proto field names); a test may set `status` to simulate a failed upload. */
+  egresses: Map<string, Record<string, any>>;
   /** Make the next call of `method` fail with a Twirp error. */
   failNext(method: string, status: number, code: string, msg?: string): void;
 }
@@ -26,6 +28,7 @@ const sipAdmin: Grant = (c) => c.sip?.admin === true;
 const sipCall: Grant = (c) => c.sip?.call === true;
 const roomAdmin: Grant = (c, b) => c.video?.roomAdmin === true && typeof b.room === 'string' && c.video.room === b.room;
 const roomCreate: Grant = (c) => c.video?.roomCreate === true;
+const roomRecord: Grant = (c) => c.video?.roomRecord === true;
 
 const GRANTS: Readonly<Record<string, Grant>> = {
   'SIP/CreateSIPInboundTrunk': sipAdmin,
@@ -38,6 +41,8 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   'RoomService/RemoveParticipant': roomAdmin,
   'RoomService/DeleteRoom': roomCreate,
   'AgentDispatchService/CreateDispatch': roomAdmin,
+  'Egress/StartRoomCompositeEgress': roomRecord,
+  'Egress/StopEgress': roomRecord,
 };
 
 /**
@@ -53,6 +58,7 @@ export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret:
   const trunks = new Map<string, Record<string, unknown>>();
   const rules = new Map<string, Record<string, unknown>>();
   const participants = new Map<string, Set<string>>();
+  const egresses = new Map<string, Record<string, any>>();
   const failures = new Map<string, { status: number; code: string; msg: string }>();
   let seq = 0;
   const id = (prefix: string) => `${prefix}_${(++seq).toString(36).padStart(6, '0')}`;
@@ -100,6 +106,21 @@ export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret:
       return [200, {}];
     },
     'AgentDispatchService/CreateDispatch': (b) => [200, { id: id('AD'), agent_name: b.agentName, room: b.room, metadata: b.metadata ?? '' }],
+    // Egress: one file output per request (file_outputs, or the legacy `file` field); the file is "written" at stop.
+    'Egress/StartRoomCompositeEgress': (b) => {
+      const file = b.fileOutputs?.[0] ?? b.file;
+      if (!b.roomName || !file) return [400, { code: 'invalid_argument', msg: 'room_name and a file output are required' }];
+      const e = { egress_id: id('EG'), room_name: b.roomName, status: 'EGRESS_STARTING', started_at: String(Date.now() * 1e6), file_results: [{ filename: file.filepath }] };
+      egresses.set(e.egress_id, e);
+      return [200, e];
+    },
+    'Egress/StopEgress': (b) => {
+      const e = egresses.get(b.egressId);
+      if (!e) return [404, { code: 'not_found', msg: 'egress not found' }];
+      if (e.status === 'EGRESS_COMPLETE' || e.status === 'EGRESS_ENDING') return [412, { code: 'failed_precondition', msg: 'egress already stopped' }];
+      if (e.status !== 'EGRESS_FAILED') e.status = 'EGRESS_ENDING';
+      return [200, e];
+    },
   };
 
   const local = await startLocalServer(async (req, res) => {
@@ -133,6 +154,7 @@ export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret:
     trunks,
     rules,
     participants,
+    egresses,
     failNext: (method, status, code, msg = code) => void failures.set(method, { status, code, msg }),
   };
 }
