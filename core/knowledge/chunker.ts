@@ -1,4 +1,4 @@
-import { splitByTokens, splitParagraphs, splitSentences, splitWords } from './split.ts';
+import { breakLongWords, splitByTokens, splitParagraphs, splitSentences, splitWords } from './split.ts';
 
 /** One logical part of a parsed document: a PDF page, a DOCX/Markdown section, a CSV row. */
 export interface DocSection {
@@ -109,7 +109,7 @@ function chunkSection(text: string, max: number, overlap: number, count: CountTo
 /** Paragraphs that fit whole, else their lines and sentences, else word runs, each with its token count. */
 function toUnits(text: string, max: number, count: CountTokens): Unit[] {
   const units: Unit[] = [];
-  for (const para of splitParagraphs(text)) {
+  for (const para of splitParagraphs(breakLongWords(text))) {
     const tokens = count(para);
     if (tokens <= max) {
       units.push({ text: para, tokens, sep: '\n\n' });

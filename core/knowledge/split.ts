@@ -29,6 +29,23 @@ export function splitSentences(paragraph: string): string[] {
     .filter(Boolean);
 }
 
+/** Longest run of non-space characters the chunker hands to a tokenizer whole (BPE is quadratic in it). */
+export const MAX_WORD_CHARS = 200;
+const LONG_WORD = new RegExp(`\\S{${MAX_WORD_CHARS + 1},}`, 'g');
+
+/**
+ * `text` with every run of more than `MAX_WORD_CHARS` non-space characters (a base64 blob, a 100k-character
+ * "word") cut into space-separated pieces, so no tokenizer call ever sees a long unbroken word.
+ * @example breakLongWords('a'.repeat(450)) // 'aaa…a aaa…a aaa…a' (200 + 200 + 50)
+ */
+export function breakLongWords(text: string): string {
+  return text.replace(LONG_WORD, (run) => {
+    const parts: string[] = [];
+    for (let i = 0; i < run.length; i += MAX_WORD_CHARS) parts.push(run.slice(i, i + MAX_WORD_CHARS));
+    return parts.join(' ');
+  });
+}
+
 /** Whitespace-separated words. */
 export function splitWords(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);

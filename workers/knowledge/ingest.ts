@@ -1,21 +1,27 @@
 import { eq } from 'drizzle-orm';
-import { chunkDocument, type CountTokens, type DocChunk } from '../../core/knowledge/index.ts';
+import type { CountTokens, DocChunk } from '../../core/knowledge/index.ts';
 import { db, schema } from '../db/client.ts';
 import type { Env, IngestJob } from '../env.ts';
 import type { DenseRetrieval } from './dense.ts';
-import { DocumentParseError, parseDocument } from './formats/index.ts';
+import { chunkWithinBudget } from './chunking.ts';
+import { DocumentParseError, INGEST_LIMITS, parseDocument, type IngestLimits } from './formats/index.ts';
 import { chunkId } from './ids.ts';
 import { deleteDocChunksStatements, writeChunksStatements, type StoredChunk } from './index/bm25.ts';
 import { loadTokenCounter } from './tokenizer.ts';
 
-/** A document may produce at most this many chunks (≈ 10 MB of text); bigger ones fail with a reason. */
-export const MAX_CHUNKS_PER_DOC = 20_000;
+/** A document may produce at most this many chunks; bigger ones fail with a reason. */
+export const MAX_CHUNKS_PER_DOC = INGEST_LIMITS.maxChunks;
+
+/** Attempts that ended without a word (the isolate died: out of memory or CPU) before the doc fails for good. */
+export const MAX_INTERRUPTED_ATTEMPTS = 2;
 
 export interface IngestDeps {
   /** Production path (Ollama + Qdrant); null → BM25 only. */
   dense: DenseRetrieval | null;
   /** Defaults to the lazily loaded cl100k tokenizer. */
   countTokens?: CountTokens;
+  /** Defaults to INGEST_LIMITS. */
+  limits?: IngestLimits;
 }
 
 /** What happened to one job: `ready`/`failed` are final for the doc, `skipped` means nothing to do. */
@@ -35,12 +41,19 @@ export const embeddingText = (c: DocChunk) => (c.section && !c.text.startsWith(c
 /**
  * Index one uploaded document: read the original from R2, parse, chunk (500/50 tokens), embed and upsert to
  * Qdrant when configured, then write chunks + FTS rows and flip the status to `ready` in one D1 batch.
- * Unusable files end as `failed` with a reason; any other error is thrown for the queue to retry.
+ * Parsing and chunking run under `limits`; whatever goes wrong there is final (the same bytes would fail the
+ * same way), so the doc ends `failed` with a reason at once. Only storage and vector-service errors are thrown
+ * for the queue to retry. A doc found still `processing` after MAX_INTERRUPTED_ATTEMPTS starts killed its
+ * isolate each time and is failed rather than tried again.
  */
 export async function processIngest(env: Env, job: IngestJob, deps: IngestDeps): Promise<IngestOutcome> {
   const d = db(env.DB);
   const doc = await d.select().from(schema.knowledgeDocs).where(eq(schema.knowledgeDocs.id, job.docId)).get();
-  if (!doc || doc.botId !== job.botId || doc.status === 'ready') return 'skipped';
+  if (!doc || doc.botId !== job.botId || doc.status === 'ready' || doc.status === 'failed') return 'skipped';
+  if (doc.status === 'processing' && doc.attempts >= MAX_INTERRUPTED_ATTEMPTS) {
+    await markDocFailed(env, doc.id, `Обработка файла прерывалась ${doc.attempts} раза — файл слишком тяжёлый; разделите его на части (indexing was interrupted repeatedly).`);
+    return 'failed';
+  }
   await d.update(schema.knowledgeDocs).set({ status: 'processing', attempts: doc.attempts + 1, updatedAt: now() })
     .where(eq(schema.knowledgeDocs.id, doc.id));
 
@@ -53,18 +66,17 @@ export async function processIngest(env: Env, job: IngestJob, deps: IngestDeps):
 
   let chunks: DocChunk[];
   let pageCount: number | null = null;
+  const countTokens = deps.countTokens ?? (await loadTokenCounter());
   try {
-    const parsed = await parseDocument(doc.format, bytes);
+    const limits = deps.limits ?? INGEST_LIMITS;
+    const parsed = await parseDocument(doc.format, bytes, limits);
     pageCount = parsed.pageCount ?? null;
-    const countTokens = deps.countTokens ?? (await loadTokenCounter());
-    chunks = chunkDocument(parsed.sections, { source: doc.filename, countTokens });
-    if (!chunks.length) throw new DocumentParseError('В файле нет текста (the file has no text).');
-    if (chunks.length > MAX_CHUNKS_PER_DOC) {
-      throw new DocumentParseError(`Файл слишком большой: ${chunks.length} фрагментов, максимум ${MAX_CHUNKS_PER_DOC} — разделите его (too much text).`);
-    }
+    chunks = chunkWithinBudget(parsed.sections, { source: doc.filename, countTokens }, limits);
   } catch (err) {
-    if (!(err instanceof DocumentParseError)) throw err;
-    await markDocFailed(env, doc.id, err.message);
+    if (!(err instanceof DocumentParseError)) {
+      console.error(JSON.stringify({ msg: 'document parser crashed', docId: doc.id, format: doc.format, error: err instanceof Error ? err.name : 'unknown' }));
+    }
+    await markDocFailed(env, doc.id, err instanceof DocumentParseError ? err.message : 'Не удалось разобрать файл — проверьте, что он открывается, и загрузите снова (the file cannot be parsed).');
     return 'failed';
   }
 

@@ -3,8 +3,10 @@ import { db, schema } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
+import { stripUnsafeChars } from '../lib/text.ts';
 import { denseFromEnv, type DenseRetrieval } from './dense.ts';
 import { detectFormat, type DocFormat } from './formats/index.ts';
+import { sniffFormat } from './formats/sniff.ts';
 import { bm25Search, deleteBotChunksStatements, deleteDocChunksStatements, type ChunkHit } from './index/bm25.ts';
 import { fuseRanks } from './fusion.ts';
 
@@ -13,6 +15,8 @@ export type KnowledgeDocRow = typeof schema.knowledgeDocs.$inferSelect;
 /** Largest accepted upload. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const MAX_TOP_K = 50;
+/** A doc pending or processing for longer than this is stuck (its message was lost or its isolate died). */
+export const STALE_DOC_MS = 30 * 60_000;
 
 /** The upload cannot be accepted; `status` is the HTTP status the API answers with. */
 export class KnowledgeUploadError extends Error {
@@ -32,7 +36,11 @@ export interface BotRef {
   companyId: string;
 }
 
-const safeName = (name: string) => (name.split(/[\\/]/).pop() || 'file').replace(/[\u0000-\u001f]/g, '').slice(0, 200);
+const safeName = (name: string) => stripUnsafeChars(name.split(/[\\/]/).pop() ?? '').slice(0, 200) || 'file';
+
+/** A failed doc, or one stuck in pending/processing for STALE_DOC_MS, is queued again when uploaded again. */
+const needsRequeue = (doc: KnowledgeDocRow, now: number) =>
+  doc.status === 'failed' || ((doc.status === 'pending' || doc.status === 'processing') && now - doc.updatedAt > STALE_DOC_MS);
 
 /**
  * A bot's knowledge base (the seed's KnowledgeService): uploads go to R2 + D1 + the ingest queue, search is
@@ -52,18 +60,24 @@ export class KnowledgeService {
    */
   async upload(bot: BotRef, file: File): Promise<{ doc: KnowledgeDocRow; created: boolean }> {
     const filename = safeName(file.name);
-    const format: DocFormat | null = detectFormat(filename, file.type);
-    if (!format) {
+    const named: DocFormat | null = detectFormat(filename, file.type);
+    if (!named) {
       throw new KnowledgeUploadError(415, 'unsupported_media_type', `unsupported file type "${filename}": upload PDF, DOCX, TXT, Markdown or CSV`);
     }
     if (file.size > MAX_UPLOAD_BYTES) throw new KnowledgeUploadError(413, 'payload_too_large', `file exceeds ${MAX_UPLOAD_BYTES} bytes`);
     if (file.size === 0) throw new KnowledgeUploadError(422, 'empty_file', 'the file is empty');
     const bytes = await file.arrayBuffer();
+    const sniffed = sniffFormat(new Uint8Array(bytes), named);
+    if ('refused' in sniffed) {
+      throw new KnowledgeUploadError(415, 'unsupported_media_type', `"${filename}": ${sniffed.refused} (upload PDF, DOCX, TXT, Markdown or CSV)`);
+    }
+    const format = sniffed.format;
     const sha256 = await sha256Hex(bytes);
     const d = db(this.env.DB);
 
-    const existing = await this.findBySha(bot.id, sha256);
-    if (existing) return { doc: existing.status === 'failed' ? await this.requeue(existing) : existing, created: false };
+    // The same bytes parsed as another format (a .txt and a .csv) are another document.
+    const existing = await this.findBySha(bot.id, sha256, format);
+    if (existing) return { doc: needsRequeue(existing, Date.now()) ? await this.requeue(existing) : existing, created: false };
 
     const id = newId('doc');
     const r2Key = `knowledge/${bot.companyId}/${bot.id}/${id}`;
@@ -78,7 +92,7 @@ export class KnowledgeService {
       if (!doc) await this.env.FILES.delete(r2Key);
     }
     // A concurrent upload of the same file won the unique (bot_id, sha256) index.
-    if (!doc) return { doc: (await this.findBySha(bot.id, sha256))!, created: false };
+    if (!doc) return { doc: (await this.findBySha(bot.id, sha256, format))!, created: false };
     try {
       await this.env.INGEST_QUEUE.send({ docId: id, botId: bot.id, companyId: bot.companyId });
     } catch (err) {
@@ -157,9 +171,9 @@ export class KnowledgeService {
     return docs.length;
   }
 
-  private findBySha(botId: string, sha256: string): Promise<KnowledgeDocRow | undefined> {
-    return db(this.env.DB).select().from(schema.knowledgeDocs)
-      .where(and(eq(schema.knowledgeDocs.botId, botId), eq(schema.knowledgeDocs.sha256, sha256))).get();
+  private findBySha(botId: string, sha256: string, format: DocFormat): Promise<KnowledgeDocRow | undefined> {
+    const t = schema.knowledgeDocs;
+    return db(this.env.DB).select().from(t).where(and(eq(t.botId, botId), eq(t.sha256, sha256), eq(t.format, format))).get();
   }
 
   private async requeue(doc: KnowledgeDocRow): Promise<KnowledgeDocRow> {

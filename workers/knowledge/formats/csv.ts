@@ -1,4 +1,5 @@
 import { decodeText } from './decode.ts';
+import { assertTextWithin, INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { DocumentParseError, type ParsedDocument } from './types.ts';
 
 const DELIMITERS = [';', ',', '\t'] as const;
@@ -65,8 +66,9 @@ const numeric = (s: string) => /\d/.test(s) && /^[\d\s.,:%₽$€+-]*(?:руб\.
  * numbers), a two-column row reads "name: value" and wider rows join their cells with "; ".
  * A "Категория"/"Раздел" column, when present, names the section.
  */
-export function parseCsv(bytes: Uint8Array): ParsedDocument {
+export function parseCsv(bytes: Uint8Array, limits: IngestLimits = INGEST_LIMITS): ParsedDocument {
   const { text } = decodeText(bytes);
+  assertTextWithin(text.length, limits);
   const rows = parseCsvRecords(text, detectDelimiter(text));
   if (!rows.length) throw new DocumentParseError('Таблица пуста (the CSV file has no rows).');
   const hasHeader = !rows[0]!.some(numeric) && rows.length > 1;

@@ -1,80 +1,80 @@
-import { strFromU8, unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { SectionCollector } from './sections.ts';
 import { DocumentParseError, type ParsedDocument } from './types.ts';
+import { readWordXml } from './word-xml.ts';
 
-const HEADING_NAME = /^(?:heading|заголовок)\s*\d|^(?:title|название|заглавие)$/i;
-const XML_ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const WANTED = new Set(['word/document.xml', 'word/styles.xml']);
 
-function unescapeXml(s: string): string {
-  return s.replace(XML_ENTITY, (_, dec: string, hex: string, name: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name.toLowerCase()]!,
-  );
-}
-
-const attr = (tag: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1];
-
-/** Style ids whose display name is a heading ("heading 1", "Заголовок 2", "Title"), from word/styles.xml. */
-function headingStyleIds(stylesXml: string | undefined): Set<string> {
-  const ids = new Set<string>();
-  for (const m of (stylesXml ?? '').matchAll(/<w:style\b[^>]*>[\s\S]*?<\/w:style>/g)) {
-    const id = attr(m[0], 'w:styleId');
-    const name = /<w:name\b[^>]*w:val="([^"]*)"/.exec(m[0])?.[1];
-    if (id && name && HEADING_NAME.test(name)) ids.add(id);
+/**
+ * The two parts we read, inflated by fflate's streaming unzip under a running byte budget: a zip bomb
+ * (1 MB inflating to 1 GiB) is cut off after `maxInflatedBytes`, whatever sizes its headers claim.
+ */
+function unzipParts(bytes: Uint8Array, maxBytes: number): Map<string, Uint8Array> {
+  const chunks = new Map<string, Uint8Array[]>();
+  let total = 0;
+  let entries = 0;
+  const unzip = new Unzip((file: UnzipFile) => {
+    entries++;
+    if (!WANTED.has(file.name)) return;
+    const parts: Uint8Array[] = [];
+    chunks.set(file.name, parts);
+    file.ondata = (err, data) => {
+      if (err) throw err;
+      total += data.length;
+      if (total > maxBytes) {
+        throw new DocumentParseError(
+          `Документ после распаковки больше ${Math.round(maxBytes / 2 ** 20)} МБ — уменьшите его или разделите на части (the DOCX inflates too much).`,
+        );
+      }
+      parts.push(data);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(bytes, true);
+  } catch (err) {
+    if (err instanceof DocumentParseError) throw err;
+    throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).', { cause: err });
   }
-  return ids;
-}
-
-/** Visible text of one `<w:p>`: runs, tabs and breaks. */
-function paragraphText(xml: string): string {
-  let text = '';
-  for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|cr)\b[^>]*\/>/g)) {
-    text += m[1] !== undefined ? unescapeXml(m[1]) : m[2] === 'tab' ? '\t' : '\n';
+  if (!entries) throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).');
+  const out = new Map<string, Uint8Array>();
+  for (const [name, parts] of chunks) {
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    out.set(name, all);
   }
-  return text.replace(/[ \t]+/g, (s) => (s.includes('\t') ? ' ' : s)).trim();
-}
-
-function isHeading(pXml: string, styleIds: Set<string>): boolean {
-  const style = /<w:pStyle\b[^>]*w:val="([^"]*)"/.exec(pXml)?.[1];
-  if (style && (styleIds.has(style) || HEADING_NAME.test(style) || /^(?:Heading|Заголовок)\d$/i.test(style))) return true;
-  return /<w:outlineLvl\b[^>]*w:val="[0-8]"/.test(pXml);
+  return out;
 }
 
 /**
- * A Word document: unzip, read `word/document.xml` in order. Paragraphs in a heading style (built-in ids,
- * localized names such as "Заголовок 1" resolved through styles.xml, or an outline level) start sections;
+ * A Word document: unzip (capped), read `word/document.xml` in order. Paragraphs in a heading style (built-in
+ * ids, localized names such as "Заголовок 1" resolved through styles.xml, or an outline level) start sections;
  * a table row becomes one paragraph "cell | cell | cell".
  */
-export function parseDocx(bytes: Uint8Array): ParsedDocument {
+export function parseDocx(bytes: Uint8Array, limits: IngestLimits = INGEST_LIMITS): ParsedDocument {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new DocumentParseError(
       'Документ защищён паролем или это старый формат .doc — сохраните его как .docx без пароля (encrypted or legacy .doc file).',
     );
   }
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' });
-  } catch (err) {
-    throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).', { cause: err });
-  }
-  const documentXml = files['word/document.xml'];
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).');
+  const files = unzipParts(bytes, limits.maxInflatedBytes);
+  const documentXml = files.get('word/document.xml');
   if (!documentXml) throw new DocumentParseError('В архиве нет word/document.xml — это не документ Word (not a Word document).');
-  const xml = strFromU8(documentXml);
-  const styleIds = headingStyleIds(files['word/styles.xml'] && strFromU8(files['word/styles.xml']));
+  const decoder = new TextDecoder();
+  const styles = files.get('word/styles.xml');
+  const paragraphs = readWordXml(decoder.decode(documentXml), styles ? decoder.decode(styles) : '', limits);
 
   const out = new SectionCollector();
-  // Tables first become single paragraphs so rows stay whole; then paragraphs in document order.
-  const body = xml.replace(/<w:tr\b[\s\S]*?<\/w:tr>/g, (row) => {
-    const cells = [...row.matchAll(/<w:tc\b[\s\S]*?<\/w:tc>/g)].map((c) =>
-      [...c[0].matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)].map((p) => paragraphText(p[0])).filter(Boolean).join(' '),
-    );
-    return `<w:p><w:r><w:t>${cells.join(' | ').replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`;
-  });
-  for (const m of body.matchAll(/<w:p\b(?:[^>]*[^/>])?>[\s\S]*?<\/w:p>/g)) {
-    const text = paragraphText(m[0]);
-    if (!text) continue;
-    if (isHeading(m[0], styleIds)) out.heading(text);
-    else out.paragraph(text);
+  for (const p of paragraphs) {
+    if (p.heading) out.heading(p.text);
+    else out.paragraph(p.text);
   }
   const sections = out.finish();
   if (!sections.length) throw new DocumentParseError('В документе нет текста (the document has no text).');

@@ -1,11 +1,13 @@
 import { parseCsv } from './csv.ts';
 import { parseDocx } from './docx.ts';
+import { INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { parsePdf } from './pdf.ts';
 import { parseTxt } from './txt.ts';
 import type { DocFormat, ParsedDocument } from './types.ts';
 
 export { DocumentParseError, DOC_FORMATS, type DocFormat, type ParsedDocument } from './types.ts';
 export { decodeText } from './decode.ts';
+export { INGEST_LIMITS, type IngestLimits } from './limits.ts';
 
 const BY_EXTENSION: Record<string, DocFormat> = { pdf: 'pdf', docx: 'docx', txt: 'txt', text: 'txt', md: 'md', markdown: 'md', csv: 'csv' };
 const BY_MIME: Record<string, DocFormat> = {
@@ -29,17 +31,17 @@ export function detectFormat(filename: string, contentType: string | undefined):
   return BY_MIME[mime] ?? null;
 }
 
-/** Parse an uploaded file of a known format; throws `DocumentParseError` for unusable files. */
-export async function parseDocument(format: DocFormat, bytes: Uint8Array): Promise<ParsedDocument> {
+/** Parse an uploaded file of a known format within `limits`; throws `DocumentParseError` for unusable files. */
+export async function parseDocument(format: DocFormat, bytes: Uint8Array, limits: IngestLimits = INGEST_LIMITS): Promise<ParsedDocument> {
   switch (format) {
     case 'pdf':
-      return parsePdf(bytes);
+      return parsePdf(bytes, limits);
     case 'docx':
-      return parseDocx(bytes);
+      return parseDocx(bytes, limits);
     case 'csv':
-      return parseCsv(bytes);
+      return parseCsv(bytes, limits);
     case 'txt':
     case 'md':
-      return parseTxt(bytes, { markdown: format === 'md' });
+      return parseTxt(bytes, { markdown: format === 'md' }, limits);
   }
 }

@@ -1,4 +1,5 @@
-import { extractText } from 'unpdf';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { assertTextWithin, INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { looksLikeHeading, SectionCollector } from './sections.ts';
 import { DocumentParseError, type ParsedDocument } from './types.ts';
 
@@ -24,17 +25,24 @@ function reason(err: unknown): string {
  * Text of each page via unpdf (pdf.js), so chunks keep their page numbers. Wrapped lines are joined back into
  * paragraphs; short capitalised lines become section headings. A PDF with no text layer (a scan) fails.
  */
-export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
+export async function parsePdf(bytes: Uint8Array, limits: IngestLimits = INGEST_LIMITS): Promise<ParsedDocument> {
   let pages: string[];
   let totalPages: number;
   try {
     // pdf.js may transfer (detach) the buffer it is given: pass a copy.
-    const result = await extractText(bytes.slice(), { mergePages: false });
+    const pdf = await getDocumentProxy(bytes.slice());
+    if (pdf.numPages > limits.maxPages) {
+      await pdf.cleanup();
+      throw new DocumentParseError(`В PDF ${pdf.numPages} страниц, максимум ${limits.maxPages} — разделите файл (too many pages).`);
+    }
+    const result = await extractText(pdf, { mergePages: false });
     pages = result.text;
     totalPages = result.totalPages;
   } catch (err) {
+    if (err instanceof DocumentParseError) throw err;
     throw new DocumentParseError(reason(err), { cause: err });
   }
+  assertTextWithin(pages.reduce((n, p) => n + p.length, 0), limits);
   const out = new SectionCollector();
   for (const [i, pageText] of pages.entries()) {
     out.newPage(i + 1);

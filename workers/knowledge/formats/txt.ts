@@ -1,4 +1,5 @@
 import { decodeText } from './decode.ts';
+import { assertTextWithin, INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { looksLikeHeading, SectionCollector } from './sections.ts';
 import { DocumentParseError, type ParsedDocument } from './types.ts';
 
@@ -15,9 +16,13 @@ function stripInlineMarkdown(line: string): string {
  * Plain text or Markdown. Sections start at `#` headings; in plain text also at a short capitalised line that
  * opens a block (see `looksLikeHeading`). Paragraphs are blocks separated by blank lines.
  */
-export function parseTxt(bytes: Uint8Array, opts: { markdown: boolean }): ParsedDocument {
+export function parseTxt(bytes: Uint8Array, opts: { markdown: boolean }, limits: IngestLimits = INGEST_LIMITS): ParsedDocument {
   const { text } = decodeText(bytes);
+  assertTextWithin(text.length, limits);
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // A heading needs text after it; one backward pass instead of scanning the rest of the file per line.
+  let lastTextLine = lines.length - 1;
+  while (lastTextLine >= 0 && !lines[lastTextLine]!.trim()) lastTextLine--;
   const out = new SectionCollector();
   let para: string[] = [];
   const endPara = () => {
@@ -42,7 +47,7 @@ export function parseTxt(bytes: Uint8Array, opts: { markdown: boolean }): Parsed
       continue;
     }
     const opensBlock = para.length === 0;
-    if (!opts.markdown && opensBlock && looksLikeHeading(line) && lines.slice(i + 1).some((l) => l.trim())) {
+    if (!opts.markdown && opensBlock && i < lastTextLine && looksLikeHeading(line)) {
       out.heading(line.trim());
       continue;
     }

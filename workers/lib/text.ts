@@ -1,0 +1,11 @@
+// C0/C1 control characters, and the bidi embedding/override/isolate marks that can make "evil.exe‮txt.pdf" read
+// as something else in an admin UI or a log line.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A display name or file name with control and bidi-override characters removed and spaces trimmed.
+ * @example stripUnsafeChars('счёт\u202Efdp.exe') // 'счётfdp.exe'
+ */
+export function stripUnsafeChars(s: string): string {
+  return s.replace(UNSAFE, '').trim();
+}
