@@ -5,6 +5,8 @@
  * and hosts written as IP literals (v4, v6, IPv4-mapped/-compatible/NAT64 v6) or reserved names.
  * Names that merely resolve to private addresses are out of reach here; on Cloudflare the egress
  * network cannot reach a tenant's private network anyway (documented in docs/webhooks.md).
+ * What remains open: a public name whose DNS answer is private or loopback (DNS rebinding, wildcard services
+ * such as nip.io), and redirects — these are not followed by the sender (`redirect: 'manual'`).
  */
 
 export interface UrlSafetyOptions {
@@ -90,7 +92,10 @@ function v6Problem(g: number[], allowLoopback: boolean): string | null {
   if (zeroPrefix(7) && g[7] === 1) return allowLoopback ? null : 'loopback address';
   if (zeroPrefix(5) && g[5] === 0xffff) return v4Problem(embeddedV4 >>> 0, allowLoopback, 'IPv4-mapped ');
   if (zeroPrefix(6)) return v4Problem(embeddedV4 >>> 0, allowLoopback, 'IPv4-compatible ');
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return v4Problem(embeddedV4 >>> 0, allowLoopback, 'NAT64 ');
+  // Translation prefixes reach IPv4 (any of it, private included) through a gateway: never a direct receiver.
+  if (g[0] === 0x64 && g[1] === 0xff9b && (g[2] === 1 || g.slice(2, 6).every((x) => x === 0))) return 'NAT64 address (64:ff9b::/96, 64:ff9b:1::/48)';
+  if (g[0] === 0x2002) return '6to4 address (2002::/16)';
+  if (g[0] === 0x2001 && g[1] === 0) return 'Teredo address (2001::/32)';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'unique-local address (fc00::/7, incl. fd00:ec2::254 metadata)';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local address';
   if ((g[0]! & 0xffc0) === 0xfec0) return 'site-local address';
@@ -130,6 +135,7 @@ export function checkWebhookUrl(raw: string, opts: UrlSafetyOptions): UrlCheck {
     return { ok: false, reason: 'not a valid absolute URL' };
   }
   const host = url.hostname.toLowerCase();
+  if (url.port === '0') return { ok: false, reason: 'port 0 is not allowed' };
   const devLoopback = opts.allowHttpLocalhost && isLoopbackHost(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && devLoopback)) {
     return {
@@ -140,6 +146,8 @@ export function checkWebhookUrl(raw: string, opts: UrlSafetyOptions): UrlCheck {
   if (url.username || url.password) return { ok: false, reason: 'credentials (userinfo) in the URL are not allowed' };
   if (!host) return { ok: false, reason: 'URL has no host' };
   if (devLoopback) return { ok: true, url };
+  // "localhost." is localhost to a resolver; rather than normalise every suffix check, refuse the spelling.
+  if (host.endsWith('.')) return { ok: false, reason: 'a host with a trailing dot is not allowed' };
 
   if (host.startsWith('[')) {
     const groups = v6Groups(host.slice(1, -1));
