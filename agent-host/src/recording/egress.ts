@@ -1,4 +1,4 @@
-import { EgressClient, EgressStatus, EncodedFileOutput, EncodedFileType, S3Upload } from 'livekit-server-sdk';
+import { AudioCodec, EgressClient, EgressStatus, EncodedFileOutput, EncodedFileType, EncodingOptions, S3Upload } from 'livekit-server-sdk';
 import { httpUrlOf, type LiveKitCredentials } from '../hangup.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import type { RecordingStorage } from './storage.ts';
@@ -16,6 +16,9 @@ export interface Recording {
   /** Stops the egress; resolves true when LiveKit reports the file as being finished (not failed or aborted). */
   stop(): Promise<boolean>;
 }
+
+/** Phone audio is 8 kHz narrowband: Opus at 32 kbit/s keeps all of it at a quarter of the default 128 (≈ 0.24 MB a minute). */
+export const RECORDING_AUDIO_KBPS = 32;
 
 const FAILED = new Set([EgressStatus.EGRESS_FAILED, EgressStatus.EGRESS_ABORTED, EgressStatus.EGRESS_LIMIT_REACHED]);
 
@@ -38,7 +41,8 @@ export async function startRecording(
     },
   });
   try {
-    const info = await o.egress.startRoomCompositeEgress(o.roomName, file, { audioOnly: true });
+    const encodingOptions = new EncodingOptions({ audioCodec: AudioCodec.OPUS, audioBitrate: RECORDING_AUDIO_KBPS, audioFrequency: 48000 });
+    const info = await o.egress.startRoomCompositeEgress(o.roomName, file, { audioOnly: true, encodingOptions });
     log.info({ egressId: info.egressId }, 'recording started');
     return {
       key: o.key,

@@ -70,6 +70,7 @@ describe('call recording through LiveKit Egress (local Twirp server)', () => {
     expect(start?.body).toMatchObject({
       roomName: ROOM,
       audioOnly: true,
+      advanced: { audioCodec: 'OPUS', audioBitrate: 32, audioFrequency: 48000 },
       fileOutputs: [{
         fileType: 'OGG',
         filepath: key,
