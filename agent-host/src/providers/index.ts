@@ -10,3 +10,9 @@ export { buildTtsChain, defaultTtsRefs, type TtsChain, type TtsChainOptions } fr
 export { LiveKitTtsProvider } from './tts/provider.ts';
 export { EspeakTTS, espeakToWav } from './tts/espeak.ts';
 export { resolveVoice, VOICE_TABLE } from './tts/voices.ts';
+export { YandexSTT } from './stt/yandex.ts';
+export { SaluteSTT } from './stt/salute.ts';
+export { YandexTTS } from './tts/yandex.ts';
+export { SaluteTTS } from './tts/salute.ts';
+export { OpenAICompatibleTTS } from './tts/openai-compatible.ts';
+export { SberOAuth } from './sber/oauth.ts';

@@ -8,6 +8,7 @@ import { createCartesiaTts, type TtsRef } from './cartesia.ts';
 import { createElevenLabsTts } from './elevenlabs.ts';
 import { EspeakTTS } from './espeak.ts';
 import { resolveVoice, type TtsProviderName } from './voices.ts';
+import { createOpenAICompatibleTts } from './openai-compatible.ts';
 import { createSaluteTts } from './salute.ts';
 import { createYandexTts } from './yandex.ts';
 
@@ -53,6 +54,8 @@ export function createTts(ref: NamedRef, env: ProviderEnv, voice?: string, sampl
       return createYandexTts(ref, env, voice, sampleRate);
     case 'salute':
       return createSaluteTts(ref, env, voice, sampleRate);
+    case 'openai-compatible':
+      return createOpenAICompatibleTts(ref, env, voice);
     case 'cartesia':
       return createCartesiaTts(ref, env, voice);
     case 'elevenlabs':
