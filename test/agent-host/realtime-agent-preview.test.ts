@@ -69,8 +69,9 @@ describe('RealtimeAgent.preview', () => {
   it('speculates the whole reply for a plain-string or missing answer', async () => {
     const agent = await started(async () => null);
     const preview = agent.preview('У вас есть парковка?');
-    expect(await agent.speculate(preview)).toBe(salon.fallback);
-    expect(await agent.respond('У вас есть парковка?', { preview })).toEqual({ text: salon.fallback, source: 'fallback', endCall: false });
+    const noInformation = 'К сожалению, точной информации об этом у меня нет. Соединить вас с администратором?';
+    expect(await agent.speculate(preview)).toBe(noInformation);
+    expect(await agent.respond('У вас есть парковка?', { preview })).toEqual({ text: noInformation, source: 'fallback', endCall: false });
   });
 
   it('aborts a discarded speculation and leaves the call untouched', async () => {

@@ -97,8 +97,9 @@ describe('RealtimeAgent', () => {
     for (const answerQuestion of answerers) {
       const agent = new RealtimeAgent({ config: salon, clock: () => NOW, answerQuestion });
       await agent.onCallStart({ callId: 'call-0005' });
+      // A clear question the knowledge cannot answer: "no information" and an offer of a person, not "не поняла".
       expect(await agent.respond('Хотела узнать, у вас есть парковка?')).toEqual({
-        text: salon.fallback,
+        text: 'К сожалению, точной информации об этом у меня нет. Соединить вас с администратором?',
         source: 'fallback',
         endCall: false,
       });

@@ -1,3 +1,4 @@
+import { canTransfer } from './handoff.ts';
 import { ask, say, type Turn } from './turn.ts';
 
 /** Asks the host for a knowledge-base answer; the reply comes as a `knowledge_result` input. */
@@ -8,7 +9,9 @@ export function requestKnowledge(t: Turn, query: string, questionLike: boolean):
 
 /**
  * The host's knowledge answer. With an answer: say it, then return to the pending question if a scenario
- * is in progress, else ask whether anything else is needed. Without: the config's fallback phrase, or, mid-scenario, a short apology and the question.
+ * is in progress, else ask whether anything else is needed. Without: for a clear question, "no information" and
+ * an offer of a person (or a callback); for anything else the config's fallback phrase; mid-scenario, a short
+ * apology and the question.
  */
 export function handleKnowledgeResult(t: Turn, answer: string | null): void {
   const s = t.state;
@@ -24,7 +27,12 @@ export function handleKnowledgeResult(t: Turn, answer: string | null): void {
     s.phase = 'wrapping_up';
     return ask(t, t.pack.phrases.anythingElse);
   }
-  if (!resume) return say(t, t.config.fallback, 'fallback');
   const { phrases } = t.pack;
+  if (!resume && request.questionLike) {
+    // The question was heard; the documents just do not answer it: never "не поняла" here.
+    s.offer = 'handoff';
+    return say(t, phrases.noInformation(phrases.personOffer(canTransfer(t))), 'fallback');
+  }
+  if (!resume) return say(t, t.config.fallback, 'fallback');
   say(t, request.questionLike ? phrases.noInformation(resume) : phrases.notUnderstood(resume), 'fallback');
 }

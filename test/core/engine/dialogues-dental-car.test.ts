@@ -106,12 +106,12 @@ const car: DialogueCase[] = [
     says: ['Какая у вас машина', 'Как к вам обращаться?', 'По какому номеру перезвонить?', 'заявка принята'],
   },
   {
-    name: 'price question with no answer in the knowledge base gets the fallback',
-    lines: ['Почём замена масла?'],
+    name: 'price question with no answer in the knowledge base: no information and a callback offer, accepted',
+    lines: ['ну а почём у вас замена масла', 'да давайте'],
     outcome: null,
     fields: {},
     endedBy: null,
-    says: ['Хотите записаться на сервис или узнать цену?'],
+    says: ['К сожалению, точной информации об этом у меня нет. Хотите, администратор вам перезвонит?', 'Как к вам обращаться?'],
     knowledgeRequests: 1,
   },
 ];
