@@ -67,9 +67,10 @@ export class ApiClient {
     this.#fetch = opts.fetch ?? fetch;
   }
 
-  /** Bot by id or slug; null when the API says 404. */
-  async getBotRuntime(idOrSlug: string, signal?: AbortSignal): Promise<BotRuntime | null> {
-    const body = await this.#getJson(`/internal/bots/${encodeURIComponent(idOrSlug)}/runtime`, signal, true);
+  /** Bot by id, or by slug (within `companyId` when given: slugs are unique per company only); null when the API says 404. */
+  async getBotRuntime(idOrSlug: string, signal?: AbortSignal, companyId?: string): Promise<BotRuntime | null> {
+    const qs = companyId ? `?${new URLSearchParams({ company_id: companyId })}` : '';
+    const body = await this.#getJson(`/internal/bots/${encodeURIComponent(idOrSlug)}/runtime${qs}`, signal, true);
     return body === null ? null : BotEnvelopeSchema.parse(body).bot;
   }
 

@@ -38,6 +38,8 @@ export const defaultBotResolverOptions = { budgetMs: 2000, cacheTtlMs: 60_000 } 
 
 interface Metadata {
   botRef?: string;
+  /** The company of the bot: a slug is resolved within it (slugs are unique per company only). */
+  companyId?: string;
   config?: BotConfig;
 }
 
@@ -47,7 +49,8 @@ function parseMetadata(raw: string | undefined): Metadata {
     const data = JSON.parse(raw) as Record<string, unknown>;
     const ref = [data.bot_id, data.botId, data.bot].find((v): v is string => typeof v === 'string' && v.length > 0);
     const config = data.config === undefined ? undefined : BotConfigSchema.safeParse(data.config);
-    return { ...(ref ? { botRef: ref } : {}), ...(config?.success ? { config: config.data } : {}) };
+    const company = typeof data.company_id === 'string' && data.company_id ? data.company_id : undefined;
+    return { ...(ref ? { botRef: ref } : {}), ...(company ? { companyId: company } : {}), ...(config?.success ? { config: config.data } : {}) };
   } catch {
     return {};
   }
@@ -76,7 +79,10 @@ export class BotResolver {
   async resolve(info: DispatchInfo): Promise<ResolvedBot | null> {
     const meta = { ...parseMetadata(info.roomMetadata), ...parseMetadata(info.jobMetadata) };
     if (meta.config) return { id: meta.botRef ?? meta.config.bot_id, config: meta.config, via: 'metadata-config', stale: false };
-    if (meta.botRef) return this.#lookup(`id:${meta.botRef}`, 'metadata-id', (s) => this.#o.api.getBotRuntime(meta.botRef!, s));
+    if (meta.botRef) {
+      const company = meta.companyId;
+      return this.#lookup(`id:${company ?? ''}/${meta.botRef}`, 'metadata-id', (s) => this.#o.api.getBotRuntime(meta.botRef!, s, company));
+    }
     const dialled = info.participantAttributes?.['sip.trunkPhoneNumber'];
     if (dialled) {
       const e164 = toE164(dialled);

@@ -10,6 +10,8 @@ export interface CallInfoLike {
   calledNumber?: string | null;
   direction?: 'inbound' | 'outbound';
   channel?: 'phone' | 'simulator' | 'web';
+  /** The bot's API id, named in the CallResult. */
+  botId?: string;
 }
 
 /** A reply known in full at once. */

@@ -17,6 +17,8 @@ export interface CallInfo {
   calledNumber?: string | null;
   direction?: 'inbound' | 'outbound';
   channel?: 'phone' | 'simulator' | 'web';
+  /** The bot's API id (`bot_…`): what the CallResult names, since a slug is only unique within a company. */
+  botId?: string;
 }
 
 const CALL_ID = /^[A-Za-z0-9_.:-]{6,128}$/;
@@ -66,7 +68,7 @@ export class CallContext {
     const { info, state } = this;
     return CallResultSchema.parse({
       call_id: info.callId,
-      bot_id: this.config.bot_id,
+      bot_id: info.botId ?? this.config.bot_id,
       started_at: this.startedAt.toISOString(),
       ended_at: endedAt.toISOString(),
       caller_number: info.callerNumber ?? null,

@@ -54,7 +54,7 @@ export function createCall(opts: CreateCallOptions): CallController {
   controller = new CallController({
     brain,
     config: opts.config,
-    callInfo: opts.callInfo,
+    callInfo: { ...opts.callInfo, botId: opts.botId },
     sink: opts.sink,
     logger,
     ...(opts.hangup ? { hangup: opts.hangup } : {}),

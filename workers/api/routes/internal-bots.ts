@@ -33,17 +33,25 @@ internalBots.openapi(
     method: 'get',
     path: '/bots/{id}/runtime',
     tags: ['internal'],
-    summary: 'Bot config for the agent-host, by internal id or (if unambiguous) by slug',
-    request: { params: z.object({ id: z.string().min(1) }) },
+    summary: 'Bot config for the agent-host, by internal id, or by slug within `company_id` (without it: only if one company uses it)',
+    request: {
+      params: z.object({ id: z.string().min(1) }),
+      query: z.object({ company_id: z.string().min(1).optional().describe('Resolve a slug within this company (dispatch metadata carries it)') }),
+    },
     responses: { 200: jsonResponse(BotRuntimeSchema, 'Runtime config'), 409: jsonResponse(ErrorBodySchema, 'Slug is ambiguous'), ...errors },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
+    const companyId = c.req.valid('query').company_id;
     const rows = await db(c.env.DB).select().from(schema.bots)
-      .where(and(or(eq(schema.bots.id, id), eq(schema.bots.slug, id)), isNull(schema.bots.deletedAt))).limit(3).all();
+      .where(and(
+        or(eq(schema.bots.id, id), eq(schema.bots.slug, id)),
+        isNull(schema.bots.deletedAt),
+        companyId ? eq(schema.bots.companyId, companyId) : undefined,
+      )).limit(3).all();
     const exact = rows.find((r) => r.id === id);
     if (exact) return c.json(toRuntime(exact), 200);
-    if (rows.length > 1) throw apiError(409, 'conflict', `slug "${id}" is used by several companies; use the bot id`);
+    if (rows.length > 1) throw apiError(409, 'conflict', `slug "${id}" is used by several companies; use the bot id or pass company_id`);
     if (!rows[0]) throw apiError(404, 'not_found', 'bot not found');
     return c.json(toRuntime(rows[0]), 200);
   },
