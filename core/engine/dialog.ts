@@ -3,6 +3,7 @@ import { localDate } from './calendar.ts';
 import { handleStart } from './handlers/greeting.ts';
 import { escalateFallbacks } from './handlers/fallback.ts';
 import { handleKnowledgeResult } from './handlers/knowledge.ts';
+import { handleAvailabilityInput, handleBookingInput } from './handlers/booking-turns.ts';
 import { handleSilence } from './handlers/silence.ts';
 import { handleSpeech } from './handlers/speech.ts';
 import type { Turn, TurnOutput } from './handlers/turn.ts';
@@ -77,6 +78,12 @@ export function dialogTurn(config: BotConfig, state: DialogState, input: DialogI
       handleKnowledgeResult(turn, input.answer);
       escalateFallbacks(turn);
       break;
+    case 'availability_result':
+      handleAvailabilityInput(turn, input.answer);
+      break;
+    case 'booking_result':
+      handleBookingInput(turn, input.result);
+      break;
   }
   const actions = toActions(out);
   const said = actions.find((a) => a.type === 'say');
@@ -89,6 +96,7 @@ function toActions(out: TurnOutput): DialogAction[] {
   const actions: DialogAction[] = [];
   const first = out.says[0];
   if (first) actions.push({ type: 'say', text: out.says.map((s) => s.text).join(' '), source: first.source });
+  if (out.request) return [...actions, out.request];
   if (out.transfer) actions.push({ type: 'transfer', to: out.transfer });
   if (out.end) actions.push({ type: 'end', endedBy: out.end });
   return actions;

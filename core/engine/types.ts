@@ -1,4 +1,6 @@
 import type { EndedBy, ReplySource } from '../call-result.ts';
+import type { AvailabilityAnswer, AvailabilityQuery, BookingOp, BookingOpResult } from '../booking/index.ts';
+import type { BookingDialogState } from './booking-state.ts';
 
 /** Where the conversation stands; `idle` is before the greeting, `ended` after the goodbye. */
 export type DialogPhase =
@@ -46,6 +48,8 @@ export interface DialogState {
   skipped?: string[];
   /** The whole last reply, said again on "повторите". */
   lastReply?: string | null;
+  /** Real bookings (bots with `booking:` config): checked slots, offers, a reschedule/cancel in progress. */
+  booking?: BookingDialogState | null;
 }
 
 /** What happened on the line since the last turn. */
@@ -53,12 +57,20 @@ export type DialogInput =
   | { type: 'start' }
   | { type: 'speech'; text: string }
   | { type: 'silence' }
-  | { type: 'knowledge_result'; answer: string | null };
+  | { type: 'knowledge_result'; answer: string | null }
+  /** The answer to an `availability_request` (null: the booking system did not answer). */
+  | { type: 'availability_result'; answer: AvailabilityAnswer | null }
+  /** The answer to a `booking_request` (null: the booking system did not answer). */
+  | { type: 'booking_result'; result: BookingOpResult | null };
 
 /** Something the host must do after a turn. */
 export type DialogAction =
   | { type: 'say'; text: string; source: ReplySource }
   | { type: 'knowledge_request'; query: string }
+  /** Ask the booking system for free slots; answer with an `availability_result` input. */
+  | { type: 'availability_request'; query: AvailabilityQuery }
+  /** Book, find, move or cancel (key `<scenario>:<n>`: prefix it with the call id); answer with a `booking_result`. */
+  | { type: 'booking_request'; op: BookingOp }
   /** Hand the call to a person (SIP REFER to a number or URI); an `end` with `endedBy: 'transfer'` follows. */
   | { type: 'transfer'; to: string }
   | { type: 'end'; endedBy: EndedBy };

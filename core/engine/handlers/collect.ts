@@ -1,5 +1,6 @@
 import type { Scenario } from '../../config/bot-config.ts';
 import { answerPendingSpecial } from './pending.ts';
+import { bookingGate } from './booking.ts';
 import { extractFieldValues, type FieldHit } from '../extract.ts';
 import { fieldKind } from '../field-kind.ts';
 import { collectsFields, knowledgeEnabled, looksLikeQuestion, matchScenarios, triggerSpans } from '../intent.ts';
@@ -82,6 +83,7 @@ function openingTextField(scenario: Scenario): string | null {
  * (or completes without confirmation). A phone is first offered as the caller's own number when caller ID is known.
  */
 export function askNextOrConfirm(t: Turn, scenario: Scenario): void {
+  if (bookingGate(t, scenario)) return;
   const s = t.state;
   const skipped = s.skipped ?? [];
   const next = scenario.collect_fields.find((f) => s.fields[f.name] === undefined && !skipped.includes(f.name));

@@ -3,6 +3,7 @@ import { detectYesNo } from '../../parse/index.ts';
 import { fieldKind } from '../field-kind.ts';
 import type { CompletionKind } from '../templates/index.ts';
 import { handleOpen } from './open.ts';
+import { bookBeforeComplete } from './booking.ts';
 import { ask, endCall, say, type Turn } from './turn.ts';
 
 /**
@@ -18,6 +19,7 @@ export function completionKind(scenario: Scenario): CompletionKind {
  * asks whether anything else is needed (or says goodbye when the caller already did).
  */
 export function completeScenario(t: Turn, scenario: Scenario, bye: boolean): void {
+  if (bookBeforeComplete(t, scenario, bye)) return;
   const s = t.state;
   s.outcome = scenario.on_complete ?? s.outcome;
   s.pending = null;

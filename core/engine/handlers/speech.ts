@@ -3,6 +3,7 @@ import { handleCollecting } from './collect.ts';
 import { handleChanging, handleConfirming } from './confirm.ts';
 import { handleWrappingUp } from './complete.ts';
 import { handleGlobal } from './global.ts';
+import { handleBookingSpeech } from './booking-turns.ts';
 import { handleOpen } from './open.ts';
 import { endCall, type Turn } from './turn.ts';
 
@@ -16,6 +17,7 @@ export function handleSpeech(t: Turn, text: string): void {
   s.silences = 0;
   s.callerTurns += 1;
   if (s.callerTurns > t.config.max_turns) return endCall(t, t.pack.phrases.maxTurnsGoodbye, 'max_turns');
+  if (handleBookingSpeech(t, text)) return;
   if (handleGlobal(t, text)) return;
   const bye = isGoodbye(text);
   switch (s.phase) {

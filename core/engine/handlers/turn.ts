@@ -3,7 +3,7 @@ import type { BotConfig, Scenario } from '../../config/bot-config.ts';
 import type { ParseContext } from '../../parse/index.ts';
 import { CALLBACK_SCENARIO, callbackScenario } from '../callback-scenario.ts';
 import type { LanguagePack } from '../templates/index.ts';
-import type { DialogState } from '../types.ts';
+import type { DialogAction, DialogState } from '../types.ts';
 
 /** What one turn produces before it becomes actions. */
 export interface TurnOutput {
@@ -12,6 +12,8 @@ export interface TurnOutput {
   end: EndedBy | null;
   /** Where to transfer the call (handoff), said after the last phrase and before the end. */
   transfer?: string | null;
+  /** A booking-system request (availability or booking), sent after anything said this turn. */
+  request?: Extract<DialogAction, { type: 'availability_request' | 'booking_request' }> | null;
 }
 
 /** Everything a handler needs for one turn; `state` is the turn's own copy and is changed in place. */
