@@ -52,9 +52,14 @@ const everyDay = (h: DayHours): WeeklyHours => ({ ...h, days: WEEKDAY_KEYS.map((
  * table `{ mon: "09:00-21:00", …, sun: closed }`; "mon-fri" and "weekdays"/"weekend" keys set several days at once.
  * Days left out of a table are closed.
  */
+const DayHoursSchema = z.strictObject({ open: hhmm, close: hhmm });
+/** The normalized form itself (a stored config read back): kept as it is. */
+const NormalizedSchema = z.strictObject({ open: hhmm, close: hhmm, days: z.array(DayHoursSchema.nullable()).length(7) });
+
 export const WeeklyHoursSchema = z
-  .union([z.strictObject({ open: hhmm, close: hhmm }), z.record(z.string(), DaySchema)])
+  .union([DayHoursSchema, NormalizedSchema, z.record(z.string(), DaySchema)])
   .transform((value, ctx): WeeklyHours => {
+    if ('days' in value && Array.isArray(value.days)) return value as WeeklyHours;
     if ('open' in value && 'close' in value && typeof value.open === 'string' && typeof value.close === 'string') {
       return everyDay({ open: value.open, close: value.close });
     }
