@@ -9,6 +9,7 @@ import { apiError, ErrorBodySchema, zodIssues } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
 import { iso, requireBot, type BotRow } from '../tenancy.ts';
+import { releaseBotNumbers } from './phone-numbers.ts';
 
 export const BotSchema = z.object({
   id: z.string(),
@@ -124,9 +125,11 @@ bots.openapi(
 );
 
 bots.openapi(
-  createRoute({ method: 'delete', path: '/{id}', tags: ['bots'], summary: 'Delete a bot (its calls stay in history)', request: { params: BotParams }, responses: { 204: { description: 'Deleted' }, ...errors } }),
+  createRoute({ method: 'delete', path: '/{id}', tags: ['bots'], summary: 'Delete a bot (its calls stay in history); releases its phone numbers (LiveKit trunk and rule, Exolve forwarding)', request: { params: BotParams }, responses: { 204: { description: 'Deleted' }, ...errors } }),
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);
+    // Numbers first: if LiveKit or the carrier refuses, the bot stays and the error says why (502/503).
+    await releaseBotNumbers(c.env, bot.id);
     await db(c.env.DB).update(schema.bots).set({ deletedAt: Date.now(), updatedAt: Date.now() }).where(eq(schema.bots.id, bot.id));
     return c.body(null, 204);
   },

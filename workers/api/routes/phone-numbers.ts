@@ -65,6 +65,32 @@ export function telephonyApiError(e: unknown): never {
   throw apiError(502, 'livekit_error', e.message, { status: e.status, code: e.code });
 }
 
+/**
+ * Detach a number: stop the carrier's forwarding (Exolve), delete its LiveKit dispatch rule and trunk, then the
+ * row. Throws an API error (502/503) and keeps the row when the carrier or LiveKit side cannot be removed.
+ */
+export async function releasePhoneNumber(env: Env, row: PhoneNumberRow): Promise<void> {
+  const onLivekit = row.livekitTrunkId !== null || row.livekitDispatchRuleId !== null;
+  const resolved = livekitAccess(env);
+  if (onLivekit && 'missing' in resolved) {
+    throw apiError(503, 'telephony_not_configured', `cannot delete the LiveKit trunk/rule of ${row.number}: set ${resolved.missing.join(', ')}`);
+  }
+  // Stop the carrier's traffic first, then remove the LiveKit side it was sent to.
+  const exolve = row.provider === 'exolve' ? exolveForwarding(env) : null;
+  if (exolve) await deleteForwarding(exolve, row.number).catch(telephonyApiError);
+  if (onLivekit && 'access' in resolved) {
+    await new WorkerLivekitSip(resolved.access).releaseNumber(row.livekitTrunkId, row.livekitDispatchRuleId).catch(telephonyApiError);
+  }
+  await db(env.DB).delete(schema.phoneNumbers).where(eq(schema.phoneNumbers.id, row.id));
+}
+
+/** Release every number of a bot (used when the bot is deleted); stops at the first that cannot be released. */
+export async function releaseBotNumbers(env: Env, botId: string): Promise<number> {
+  const rows = await db(env.DB).select().from(schema.phoneNumbers).where(eq(schema.phoneNumbers.botId, botId)).all();
+  for (const row of rows) await releasePhoneNumber(env, row);
+  return rows.length;
+}
+
 /** `/bots/{id}/phone-numbers`: attach a number to a bot (and provision its LiveKit SIP trunk + dispatch rule). */
 export const phoneNumbers = createRouter();
 
@@ -90,10 +116,15 @@ phoneNumbers.openapi(
     const bot = await requireBot(c, c.req.valid('param').id);
     const { number, provider } = c.req.valid('json');
     const d = db(c.env.DB);
-    const taken = await d.select({ botId: schema.phoneNumbers.botId, companyId: schema.phoneNumbers.companyId }).from(schema.phoneNumbers)
+    const taken = await d.select({ number: schema.phoneNumbers, liveBot: schema.bots.id, botDeletedAt: schema.bots.deletedAt }).from(schema.phoneNumbers)
+      .leftJoin(schema.bots, eq(schema.bots.id, schema.phoneNumbers.botId))
       .where(eq(schema.phoneNumbers.number, number)).get();
+    // A number left behind by a bot deleted before deletes released numbers is free again.
+    if (taken && (taken.liveBot === null || taken.botDeletedAt !== null)) await releasePhoneNumber(c.env, taken.number);
     // Another company's number is reported without its owner.
-    if (taken) throw apiError(409, 'conflict', `${number} is already attached to a bot`, taken.companyId === bot.companyId ? { bot_id: taken.botId } : undefined);
+    else if (taken) {
+      throw apiError(409, 'conflict', `${number} is already attached to a bot`, taken.number.companyId === bot.companyId ? { bot_id: taken.number.botId } : undefined);
+    }
 
     const env = c.env;
     const resolved = livekitAccess(env);
@@ -170,19 +201,7 @@ phoneNumbers.openapi(
     const row = await d.select().from(schema.phoneNumbers)
       .where(and(eq(schema.phoneNumbers.id, numberId), eq(schema.phoneNumbers.botId, bot.id))).get();
     if (!row) throw apiError(404, 'not_found', 'phone number not found');
-    const env = c.env;
-    const onLivekit = row.livekitTrunkId !== null || row.livekitDispatchRuleId !== null;
-    const resolved = livekitAccess(env);
-    if (onLivekit && 'missing' in resolved) {
-      throw apiError(503, 'telephony_not_configured', `cannot delete the LiveKit trunk/rule of ${row.number}: set ${resolved.missing.join(', ')}`);
-    }
-    // Stop the carrier's traffic first, then remove the LiveKit side it was sent to.
-    const exolve = row.provider === 'exolve' ? exolveForwarding(env) : null;
-    if (exolve) await deleteForwarding(exolve, row.number).catch(telephonyApiError);
-    if (onLivekit && 'access' in resolved) {
-      await new WorkerLivekitSip(resolved.access).releaseNumber(row.livekitTrunkId, row.livekitDispatchRuleId).catch(telephonyApiError);
-    }
-    await d.delete(schema.phoneNumbers).where(eq(schema.phoneNumbers.id, row.id));
+    await releasePhoneNumber(c.env, row);
     return c.body(null, 204);
   },
 );
