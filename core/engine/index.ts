@@ -13,3 +13,5 @@ export { fieldKind, type FieldKind } from './field-kind.ts';
 export { formatDateForSpeech, formatPhoneForSpeech, formatValueForSpeech } from './speech-format.ts';
 export { languagePack, type CompletionKind, type LanguagePack } from './templates/index.ts';
 export { ru } from './templates/ru.ts';
+export { runConfigTest, runConfigTests, type ConfigTestResult, type TestLine } from './config-tests.ts';
+export { CALLBACK_SCENARIO, CALLBACK_OUTCOME } from './callback-scenario.ts';

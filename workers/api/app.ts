@@ -6,6 +6,7 @@ import { apiError, notFound, onError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { analytics } from './routes/analytics.ts';
 import { apiKeys } from './routes/api-keys.ts';
+import { botChat } from './routes/bot-chat.ts';
 import { bots } from './routes/bots.ts';
 import { calls } from './routes/calls.ts';
 import { companies } from './routes/companies.ts';
@@ -50,6 +51,7 @@ app.route('/companies', retention);
 app.route('/bots', knowledge);
 app.route('/bots', phoneNumbers);
 app.route('/bots', outboundCalls);
+app.route('/bots', botChat); // before `bots`: its company-key middleware must not answer first
 app.route('/bots', bots);
 app.route('/bots', bookingServicesRoutes);
 app.route('/bots', bookingStaffRoutes);

@@ -5,6 +5,7 @@ import { db, schema } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
 import { auth } from '../auth.ts';
 import { configFromValue, readConfigBody, readJson } from '../config-body.ts';
+import { dryRunConfig, DryRunSchema } from '../config-dry-run.ts';
 import { apiError, ErrorBodySchema, zodIssues } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
@@ -105,11 +106,13 @@ bots.openapi(
     path: '/{id}/config',
     tags: ['bots'],
     summary: 'Replace the bot config (application/yaml or application/json); bumps config_version',
+    description: 'With `?dry_run=true` the config is validated and its `tests:` are run, and nothing is saved.',
     request: {
       params: BotParams,
+      query: z.object({ dry_run: z.enum(['true', 'false']).optional().describe('Validate and run the config tests without saving') }),
       body: { required: false, content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: ConfigBody } } },
     },
-    responses: { 200: jsonResponse(BotSchema, 'Updated bot'), 415: jsonResponse(ErrorBodySchema, 'Not YAML/JSON'), ...errors },
+    responses: { 200: jsonResponse(z.union([BotSchema, DryRunSchema]), 'Updated bot, or the dry run\'s test results'), 415: jsonResponse(ErrorBodySchema, 'Not YAML/JSON'), ...errors },
   }),
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);
@@ -117,6 +120,7 @@ bots.openapi(
     if (config.bot_id !== bot.slug) {
       throw apiError(422, 'invalid_config', 'bot_id cannot change', [{ path: 'bot_id', message: `must stay "${bot.slug}"` }]);
     }
+    if (c.req.valid('query').dry_run === 'true') return c.json(dryRunConfig(config, new Date()), 200);
     const row = await db(c.env.DB).update(schema.bots)
       .set({ configJson: JSON.stringify(config), language: config.language, configVersion: bot.configVersion + 1, updatedAt: Date.now() })
       .where(eq(schema.bots.id, bot.id)).returning().get();
