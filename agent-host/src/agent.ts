@@ -8,6 +8,8 @@ import { BotResolver } from './bot-resolver.ts';
 import { createCall } from './call.ts';
 import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
 import { createHangup } from './hangup.ts';
+import { createTransfer } from './telephony/transfer.ts';
+import type { CallResult } from '../../core/call-result.ts';
 import { createLogger } from './logger.ts';
 import { buildSession } from './pipeline.ts';
 import { ProviderHealth } from './providers/health.ts';
@@ -30,6 +32,7 @@ function createShared(env: AgentHostEnv) {
     resolver: new BotResolver({ api, budgetMs: env.BOT_RESOLVE_BUDGET_MS, logger }),
     sink: new ResultSink({ client: api, spoolDir: env.SPOOL_DIR, logger }),
     hangup: createHangup({ url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }),
+    transfer: createTransfer({ url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }),
     egress: createEgressApi({ url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }),
     recordingStorage: recordingStorageFromEnv(process.env),
   };
@@ -52,7 +55,7 @@ function directionOf(metadata: string | undefined): 'inbound' | 'outbound' {
 }
 
 async function runCall(ctx: JobContext): Promise<void> {
-  const { env, logger, api, health, resolver, sink: resultSink, hangup, egress, recordingStorage } = getShared();
+  const { env, logger, api, health, resolver, sink: resultSink, hangup, transfer, egress, recordingStorage } = getShared();
   await ctx.connect();
   const caller: RemoteParticipant = await ctx.waitForParticipant();
   const isSip = caller.kind === ParticipantKind.SIP;
@@ -84,7 +87,19 @@ async function runCall(ctx: JobContext): Promise<void> {
       direction: directionOf(ctx.job.metadata),
       channel: isSip ? 'phone' : 'web',
     },
-    hangup: () => hangup({ roomName: ctx.room.name ?? '', sipIdentity: isSip ? caller.identity : undefined }),
+    hangup: async (result?: CallResult) => {
+      const roomName = ctx.room.name ?? '';
+      // The bot handed the call to a person (config `handoff:`): SIP REFER instead of a hangup.
+      const to = result?.ended_by === 'transfer' && isSip ? config.handoff?.to : undefined;
+      if (to) {
+        try {
+          return await transfer({ roomName, sipIdentity: caller.identity, to });
+        } catch (err) {
+          log.error({ err: (err as Error).message }, 'transfer to a person failed; hanging up');
+        }
+      }
+      await hangup({ roomName, sipIdentity: isSip ? caller.identity : undefined });
+    },
   });
   const session = buildSession(config, {
     ...(vad ? { vad } : {}),

@@ -1,3 +1,4 @@
+import type { CallResult } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import type { ApiClient } from './api-client.ts';
 import type { CallBrain, CallInfoLike } from './call-brain.ts';
@@ -20,7 +21,7 @@ export interface CreateCallOptions {
   api?: Pick<ApiClient, 'searchKnowledge'>;
   /** LLM chain for knowledge answers; null → extractive answers only. */
   llm?: LLMProvider | null;
-  hangup?: () => Promise<void>;
+  hangup?: (result?: CallResult) => Promise<void>;
   clock?: () => Date;
   logger?: Logger;
   /** Replace the brain (tests, benchmarks); default: the RealtimeAgent with the knowledge answerer. */

@@ -29,6 +29,8 @@ const sipCall: Grant = (c) => c.sip?.call === true;
 const roomAdmin: Grant = (c, b) => c.video?.roomAdmin === true && typeof b.room === 'string' && c.video.room === b.room;
 const roomCreate: Grant = (c) => c.video?.roomCreate === true;
 const roomRecord: Grant = (c) => c.video?.roomRecord === true;
+// TransferSIPParticipant needs sip.call plus room admin of the caller's room.
+const sipTransfer: Grant = (c, b) => c.sip?.call === true && c.video?.roomAdmin === true && c.video.room === b.roomName;
 
 const GRANTS: Readonly<Record<string, Grant>> = {
   'SIP/CreateSIPInboundTrunk': sipAdmin,
@@ -38,6 +40,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   'SIP/ListSIPDispatchRule': sipAdmin,
   'SIP/DeleteSIPDispatchRule': sipAdmin,
   'SIP/CreateSIPParticipant': sipCall,
+  'SIP/TransferSIPParticipant': sipTransfer,
   'RoomService/RemoveParticipant': roomAdmin,
   'RoomService/DeleteRoom': roomCreate,
   'AgentDispatchService/CreateDispatch': roomAdmin,
@@ -96,6 +99,14 @@ export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret:
       const identity = b.participantIdentity ?? 'sip-participant';
       (participants.get(b.roomName) ?? participants.set(b.roomName, new Set()).get(b.roomName)!).add(identity);
       return [200, { participant_id: id('PA'), participant_identity: identity, room_name: b.roomName, sip_call_id: id('SCL') }];
+    },
+    // SIP REFER: the phone participant leaves the room once the transfer target takes the call.
+    'SIP/TransferSIPParticipant': (b) => {
+      if (!/^(tel:\+\d{6,15}|sips?:\S+@\S+)$/.test(String(b.transferTo ?? ''))) {
+        return [400, { code: 'invalid_argument', msg: 'transfer_to must be tel:+… or sip:…' }];
+      }
+      if (!participants.get(b.roomName)?.delete(b.participantIdentity)) return [404, { code: 'not_found', msg: 'participant not found' }];
+      return [200, {}];
     },
     'RoomService/RemoveParticipant': (b) => {
       if (!participants.get(b.room)?.delete(b.identity)) return [404, { code: 'not_found', msg: 'participant not found' }];
