@@ -5,6 +5,7 @@ import { normalizeText } from '../../core/text/normalize.ts';
 import type { BrainPreview } from './call-brain.ts';
 import { CallContext, type CallInfo } from './call-context.ts';
 import { startAnswer, type StartedAnswer } from './knowledge-answer.ts';
+import { CallBooking, resolveBookingRequests, type BookingClient } from './booking/index.ts';
 
 export type { CallInfo } from './call-context.ts';
 
@@ -25,6 +26,8 @@ export interface RealtimeAgentOptions {
   answerQuestion?: KnowledgeAnswerer;
   /** Source recorded for answerer replies: 'knowledge' (default) or 'llm' when the answerer is a free LLM. */
   answerSource?: 'knowledge' | 'llm';
+  /** Real bookings (bots with `booking:`): free slots and appointments through the API's internal routes. */
+  booking?: { client: BookingClient; botId: string };
 }
 
 /** A complete reply. */
@@ -94,12 +97,15 @@ export class RealtimeAgent {
   #abort: AbortController | null = null;
   readonly #previews = new WeakMap<TurnPreview, PreviewInternals>();
   readonly #speculations = new Set<Speculation>();
+  readonly #bookingOpts: RealtimeAgentOptions['booking'];
+  #booking: CallBooking | null = null;
 
   constructor(opts: RealtimeAgentOptions) {
     this.#config = opts.config;
     this.#clock = opts.clock ?? (() => new Date());
     this.#answer = opts.answerQuestion;
     this.#answerSource = opts.answerSource ?? 'knowledge';
+    this.#bookingOpts = opts.booking;
   }
 
   /** True once the bot or the caller ended the call. */
@@ -155,6 +161,8 @@ export class RealtimeAgent {
       step = this.#turn({ type: 'speech', text });
       engineMs = performance.now() - t0;
     }
+    step = await resolveBookingRequests(step, (input) => this.#turn(input), this.#bookingOf(ctx));
+    this.#bookingOf(ctx)?.prefetch(ctx.state);
     const request = step.actions.find((a) => a.type === 'knowledge_request');
     if (!request) return this.#finish(step, t0, engineMs);
     const speculation = reusable ? previewed.speculation : undefined;
@@ -173,6 +181,7 @@ export class RealtimeAgent {
     const t0 = performance.now();
     const step = dialogTurn(this.#config, ctx.state, { type: 'speech', text }, { now: this.#clock() });
     const engineMs = performance.now() - t0;
+    this.#bookingOf(ctx)?.prefetch(step.state); // service and date known from this guess: look the day up already
     const request = step.actions.find((a) => a.type === 'knowledge_request');
     const reply: PreviewReply = request
       ? { kind: 'knowledge', query: request.query }
@@ -238,6 +247,13 @@ export class RealtimeAgent {
     for (const sp of [...this.#speculations]) this.#drop(sp);
     this.#result = ctx.toResult(this.#clock(), ctx.state.endedBy ?? endedBy);
     return this.#result;
+  }
+
+  /** The call's booking access (bots with `booking:` and a booking client only), made on first use. */
+  #bookingOf(ctx: CallContext): CallBooking | null {
+    const b = this.#bookingOpts;
+    if (!b || !this.#config.booking) return null;
+    return (this.#booking ??= new CallBooking(b.client, b.botId, ctx.info.callId, this.#config));
   }
 
   #live(): CallContext {
