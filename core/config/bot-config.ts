@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { BookingConfigSchema } from './booking-config.ts';
 import { WeeklyHoursSchema } from './schedule.ts';
 
+/** An IANA zone the runtime knows ("Europe/Moscow", "Asia/Yekaterinburg"); "Mars/Phobos" would throw on the first turn. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Value types the engine knows how to understand and normalize. */
 export const FIELD_TYPES = ['date', 'time', 'phone', 'name', 'text', 'number', 'enum'] as const;
 export const FieldTypeSchema = z.enum(FIELD_TYPES);
@@ -126,7 +136,7 @@ export const BotConfigSchema = z.strictObject({
   fallback: z.string().min(1),
   max_turns: z.number().int().min(1).max(500).default(20),
   silence_timeout_sec: z.number().positive().max(300).default(10),
-  timezone: z.string().min(1).default('Europe/Moscow'),
+  timezone: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Moscow').default('Europe/Moscow'),
   /**
    * Opening hours: `{ open, close }` every day, or a weekly table (`mon: "09:00-21:00"`, `sun: closed`). They resolve
    * a bare hour ("в три") and refuse dates on closed days and times outside hours.

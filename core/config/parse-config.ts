@@ -20,8 +20,22 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[]
   }));
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Paths of `__proto__`/`constructor`/`prototype` keys anywhere in a parsed value (JSON.parse and YAML keep them as own keys). */
+export function forbiddenKeyIssues(value: unknown, path: string[] = []): ConfigIssue[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.keys(value).flatMap((key) => {
+    const at = [...path, key];
+    if (FORBIDDEN_KEYS.has(key)) return [{ path: at.join('.'), message: `key "${key}" is not allowed` }];
+    return forbiddenKeyIssues((value as Record<string, unknown>)[key], at);
+  });
+}
+
 /** Validates an already-parsed object as a bot config. */
 export function validateBotConfig(value: unknown): ConfigParseResult {
+  const forbidden = forbiddenKeyIssues(value);
+  if (forbidden.length) return { ok: false, kind: 'schema', issues: forbidden };
   const result = BotConfigSchema.safeParse(value);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, kind: 'schema', issues: formatIssues(result.error.issues) };

@@ -2,7 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BotConfig } from '../../../core/index.ts';
 import { db, schema } from '../../db/client.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { configEtag, ifMatchVersion, saveBotConfig } from '../config-version.ts';
 import { auth } from '../auth.ts';
 import { configFromValue, readConfigBody, readJson } from '../config-body.ts';
 import { dryRunConfig, DryRunSchema } from '../config-dry-run.ts';
@@ -90,14 +92,22 @@ bots.openapi(
       language: config.language,
       configJson: JSON.stringify(config),
       updatedAt: now,
-    }).returning().get();
+    }).returning().get().catch((e: unknown) => {
+      // A concurrent POST with the same bot_id won the unique (company_id, slug) index.
+      if (isUniqueViolation(e)) throw apiError(409, 'conflict', `a bot with bot_id "${config.bot_id}" already exists`);
+      throw e;
+    });
     return c.json(toBot(row), 201);
   },
 );
 
 bots.openapi(
   createRoute({ method: 'get', path: '/{id}', tags: ['bots'], summary: 'Get a bot', request: { params: BotParams }, responses: { 200: jsonResponse(BotSchema, 'Bot'), ...errors } }),
-  async (c) => c.json(toBot(await requireBot(c, c.req.valid('param').id)), 200),
+  async (c) => {
+    const bot = await requireBot(c, c.req.valid('param').id);
+    c.header('ETag', configEtag(bot.configVersion));
+    return c.json(toBot(bot), 200);
+  },
 );
 
 bots.openapi(
@@ -121,10 +131,9 @@ bots.openapi(
       throw apiError(422, 'invalid_config', 'bot_id cannot change', [{ path: 'bot_id', message: `must stay "${bot.slug}"` }]);
     }
     if (c.req.valid('query').dry_run === 'true') return c.json(dryRunConfig(config, new Date()), 200);
-    const row = await db(c.env.DB).update(schema.bots)
-      .set({ configJson: JSON.stringify(config), language: config.language, configVersion: bot.configVersion + 1, updatedAt: Date.now() })
-      .where(eq(schema.bots.id, bot.id)).returning().get();
-    return c.json(toBot(row!), 200);
+    const row = await saveBotConfig(c.env.DB, bot, config, ifMatchVersion(c.req.header('if-match')));
+    c.header('ETag', configEtag(row.configVersion));
+    return c.json(toBot(row), 200);
   },
 );
 

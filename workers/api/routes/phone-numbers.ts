@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { deleteForwarding, ExolveCallError, exolveForwarding, forwardToLivekit, sipHostOf } from '../../telephony/exolve.ts';
 import { LivekitCallError, livekitAccess, WorkerLivekitSip } from '../../telephony/livekit-sip.ts';
@@ -48,14 +49,6 @@ const AttachBody = z.strictObject({
 const BotParams = z.object({ id: z.string().min(1) });
 const NumberParams = BotParams.extend({ numberId: z.string().min(1) });
 const companyAuth = auth();
-
-/** D1's UNIQUE failure, also when drizzle wraps it (`cause`): a concurrent attach of the same number. */
-function isUniqueViolation(e: unknown): boolean {
-  for (let err = e as { message?: string; cause?: unknown } | undefined, i = 0; err && i < 4; err = err.cause as typeof err, i++) {
-    if (String(err.message ?? '').includes('UNIQUE constraint failed')) return true;
-  }
-  return false;
-}
 
 /** A LiveKit/Exolve failure as an API error: bad credentials/grants are our config (503), the rest a bad gateway (502). */
 export function telephonyApiError(e: unknown): never {
