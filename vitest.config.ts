@@ -23,7 +23,7 @@ export default defineConfig(async () => {
   return {
     test: {
       // Passing tests print nothing: console output is shown only for tests that fail.
-      silent: 'passed-only',
+      silent: 'passed-only' as const,
       projects: [
         {
           plugins: [

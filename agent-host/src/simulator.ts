@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import type { CallResult } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import { parseBotConfigText } from '../../core/config/parse-config.ts';
+import { simulatorKnowledge, type SimulatorKnowledge } from './offline-knowledge.ts';
 import { RealtimeAgent, type KnowledgeAnswerer } from './realtime-agent.ts';
+import { SpeechClock } from './speech-clock.ts';
 import { connectTextCall, type TextCallSession } from './text-call-session.ts';
 
 /** A stdin line meaning the caller stayed silent past `silence_timeout_sec`. */
@@ -38,10 +40,13 @@ export interface SimulationOptions {
 
 /** Runs one simulated call through the RealtimeAgent and returns its CallResult. */
 export async function runSimulation(opts: SimulationOptions): Promise<CallResult> {
-  const fixed = opts.now?.getTime();
-  const clock = fixed === undefined ? () => new Date() : () => new Date(fixed);
-  const agent = new RealtimeAgent({ config: opts.config, clock, answerQuestion: opts.answerQuestion });
-  const emit = opts.onTurn ?? (() => {});
+  // Time moves as the lines would be spoken: a piped call lasts as long as the same call on the phone.
+  const clock = new SpeechClock(opts.now ?? new Date());
+  const agent = new RealtimeAgent({ config: opts.config, clock: clock.now, answerQuestion: opts.answerQuestion });
+  const emit = (turn: SimulatedTurn) => {
+    clock.pass(turn, opts.config.silence_timeout_sec);
+    opts.onTurn?.(turn);
+  };
   const callId = opts.callId ?? `sim-${randomUUID()}`;
   emit({ role: 'bot', text: await agent.onCallStart({ callId, channel: 'simulator', direction: 'inbound' }) });
   for await (const raw of opts.lines) {
@@ -66,7 +71,8 @@ class UsageError extends Error {}
 
 const USAGE =
   'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json]\n' +
-  '                [--post <api base url> [--bot <bot id>]]   (token from AGENT_HOST_TOKEN)';
+  '                [--post <api base url> [--bot <bot id>]]   (token from AGENT_HOST_TOKEN)\n' +
+  '                [--knowledge <dir>]   (documents answered offline; default scenarios/knowledge/<bot_id>/)';
 
 /** CLI entry; returns the exit code. */
 export async function main(argv: readonly string[], io = processIo()): Promise<number> {
@@ -92,14 +98,25 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
       return 1;
     }
   }
+  let offline: SimulatorKnowledge | null = null;
+  if (!session) {
+    try {
+      offline = await simulatorKnowledge(args.config, args.knowledge, llmEnv(io.env));
+    } catch (err) {
+      io.err(`simulate: --knowledge ${args.knowledge}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    if (offline && !args.json) io.err(`simulate: ${offline.description}\n`);
+  }
   const interactive = io.isTTY && !args.json;
   const result = await runSimulation({
     config: session?.config ?? args.config,
     now: args.now,
     lines: io.lines(interactive ? '> ' : null),
     onTurn: args.json ? undefined : (t) => io.out(formatTurn(t, interactive)),
-    answerQuestion: session?.answerQuestion,
+    answerQuestion: session?.answerQuestion ?? offline?.answerQuestion,
   });
+  offline?.close();
   const posted = session ? await session.post(result) : undefined;
   if (args.json) io.out(`${JSON.stringify(session ? { ...result, bot_id: session.botId } : result, null, 2)}\n`);
   else io.out(summary(result) + (posted ? `— результат звонка ${result.call_id}: ${posted === 'sent' ? 'отправлен в API' : `не принят API (${posted}), сохранён в .spool/`}\n` : ''));
@@ -130,7 +147,7 @@ function llmEnv(env: NodeJS.ProcessEnv) {
 }
 
 function parseCli(argv: readonly string[]) {
-  let values: { scenario?: string; now?: string; json?: boolean; post?: string; bot?: string };
+  let values: { scenario?: string; now?: string; json?: boolean; post?: string; bot?: string; knowledge?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -140,6 +157,7 @@ function parseCli(argv: readonly string[]) {
         json: { type: 'boolean' },
         post: { type: 'string' },
         bot: { type: 'string' },
+        knowledge: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -161,7 +179,8 @@ function parseCli(argv: readonly string[]) {
   }
   const now = values.now === undefined ? undefined : parseNow(values.now, parsed.config.timezone);
   if (values.post !== undefined && !/^https?:\/\/[^/]+/.test(values.post)) throw new UsageError(`--post "${values.post}" is not an http(s) URL`);
-  return { config: parsed.config, now, json: values.json ?? false, post: values.post, bot: values.bot };
+  if (values.post !== undefined && values.knowledge !== undefined) throw new UsageError('--knowledge is for offline calls; with --post the API answers from the bot\'s uploaded documents');
+  return { config: parsed.config, now, json: values.json ?? false, post: values.post, bot: values.bot, knowledge: values.knowledge };
 }
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/;

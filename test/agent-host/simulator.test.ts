@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { CallResultSchema } from '../../core/call-result.ts';
 import { parseNow, runSimulation, type SimulatedTurn } from '../../agent-host/src/simulator.ts';
 import { loadConfig, NOW } from '../core/engine/harness.ts';
-import { runSimulatorCli } from '../support/run-simulator.ts';
+import { runSimulatorCli, runSimulatorInProcess } from '../support/run-simulator.ts';
 
-
-const simulate = (args: string[], input: string) => runSimulatorCli(args, input);
+/** The CLI entry in-process: no tsx start-up per call, so no timeout a loaded machine could miss. */
+const simulate = (args: string[], input: string) => runSimulatorInProcess(args, input);
 
 /** A bot config with a field type the engine does not know. */
 const BROKEN_CONFIG = `bot_id: "broken-bot"
@@ -45,7 +45,7 @@ describe('simulator CLI', () => {
     const { code, stdout } = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', ...NOW_ARG, '--json'], input);
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { ended_by: string; outcome: null; fields: object; turns: { text: string }[] };
-    expect(result).toMatchObject({ ended_by: 'caller', outcome: null, fields: { service: 'стрижку', date: '2026-11-26' } });
+    expect(result).toMatchObject({ ended_by: 'caller', outcome: null, fields: { service: 'стрижка', date: '2026-11-26' } });
     expect(result.turns.some((t) => t.text.startsWith('Вы меня слышите?'))).toBe(true);
   });
 
@@ -74,6 +74,15 @@ describe('simulator CLI', () => {
     expect(invalid.stderr).toContain(broken);
     expect(invalid.stderr).toContain('scenarios.0.collect_fields.0.type');
   });
+});
+
+describe('simulator command', () => {
+  // One real start of the command as a user types it; the start-up of tsx on a busy 2-core machine is slow.
+  it('runs as `tsx agent-host/src/simulator.ts` and prints the CallResult', async () => {
+    const { code, stdout } = await runSimulatorCli(['--scenario', 'scenarios/dental-clinic.yaml', ...NOW_ARG, '--json'], 'ну здравствуйте\n');
+    expect(code).toBe(0);
+    expect(CallResultSchema.parse(JSON.parse(stdout))).toMatchObject({ channel: 'simulator', ended_by: 'caller' });
+  }, 180_000);
 });
 
 describe('runSimulation', () => {

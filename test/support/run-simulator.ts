@@ -28,3 +28,30 @@ export function runSimulatorCli(
     child.stdin.end(input);
   });
 }
+
+/**
+ * Runs the simulator's CLI entry in this process (same argument parsing, output and exit codes as the command,
+ * without a tsx start-up per call): stdin is `input`, stdout and stderr are collected.
+ * @example await runSimulatorInProcess(['--scenario', 'scenarios/salon-bot-1.yaml', '--json'], 'алло\n')
+ */
+export async function runSimulatorInProcess(
+  args: string[],
+  input: string,
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../agent-host/src/simulator.ts');
+  let stdout = '';
+  let stderr = '';
+  const lines = input.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const code = await main(args, {
+    isTTY: false,
+    env,
+    lines: async function* () {
+      yield* lines;
+    },
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+  });
+  return { code, stdout, stderr };
+}

@@ -1,5 +1,5 @@
-import { indexText, queryTerms, type DocChunk } from '../../../core/knowledge/index.ts';
-import { BM25_SEARCH_SQL, botTermPrefix, FTS_INSERT_FROM_CHUNKS_SQL } from './search-sql.ts';
+import type { DocChunk } from '../../../core/knowledge/index.ts';
+import { BM25_SEARCH_SQL, bm25Hits, bm25SearchParams, CHUNK_COLUMNS, chunkRowValues, FTS_INSERT_FROM_CHUNKS_SQL, type Bm25Row } from './search-sql.ts';
 
 /** A chunk found by search, as the search API returns it (before fusion). */
 export interface ChunkHit {
@@ -17,7 +17,6 @@ export interface StoredChunk extends DocChunk {
   id: string;
 }
 
-const CHUNK_COLUMNS = ['id', 'doc_id', 'bot_id', 'company_id', 'ord', 'text', 'norm_text', 'source', 'page', 'section', 'token_count'];
 // D1 binds at most 100 parameters per statement.
 const ROWS_PER_INSERT = Math.floor(100 / CHUNK_COLUMNS.length);
 
@@ -34,9 +33,7 @@ export function writeChunksStatements(
   for (let i = 0; i < chunks.length; i += ROWS_PER_INSERT) {
     const rows = chunks.slice(i, i + ROWS_PER_INSERT);
     const placeholders = rows.map(() => `(${CHUNK_COLUMNS.map(() => '?').join(', ')})`).join(', ');
-    const values = rows.flatMap((c) => [
-      c.id, doc.id, doc.botId, doc.companyId, c.ord, c.text, indexText(c.text, c.section), c.source, c.page, c.section, c.tokenCount,
-    ]);
+    const values = rows.flatMap((c) => chunkRowValues(doc, c));
     stmts.push(d1.prepare(`INSERT INTO knowledge_chunks (${CHUNK_COLUMNS.join(', ')}) VALUES ${placeholders}`).bind(...values));
   }
   stmts.push(
@@ -68,12 +65,8 @@ export function deleteBotChunksStatements(d1: D1Database, botId: string): D1Prep
  * in the index.
  */
 export async function bm25Search(d1: D1Database, botId: string, question: string, limit: number): Promise<ChunkHit[]> {
-  const terms = queryTerms(question);
-  if (!terms.length) return [];
-  const key = botTermPrefix(botId);
-  const { results } = await d1
-    .prepare(BM25_SEARCH_SQL)
-    .bind(JSON.stringify(terms.map((t) => key + t)), key, limit, botId)
-    .all<Omit<ChunkHit, 'score'> & { rank: number }>();
-  return results.map(({ rank, ...row }) => ({ ...row, score: -rank }));
+  const params = bm25SearchParams(botId, question, limit);
+  if (!params) return [];
+  const { results } = await d1.prepare(BM25_SEARCH_SQL).bind(...params).all<Bm25Row>();
+  return bm25Hits(results);
 }

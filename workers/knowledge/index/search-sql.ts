@@ -5,7 +5,18 @@
  * posting lists and document frequencies: a search reads only that bot's postings, however many other bots
  * share the table, and `knowledge_fts_vocab` gives per-bot document frequencies in one indexed lookup per term.
  * Each row also holds the bare key once, whose document frequency is the bot's chunk count.
+ * The helpers below (row values, query parameters, hits) are everything around the SQL, shared by the Worker
+ * (D1, index/bm25.ts) and the offline simulator (node:sqlite, agent-host/src/offline-knowledge.ts).
  */
+import { indexText, queryTerms, type DocChunk } from '../../../core/knowledge/index.ts';
+
+/** Columns of a knowledge_chunks row as written with the document's chunks. */
+export const CHUNK_COLUMNS = ['id', 'doc_id', 'bot_id', 'company_id', 'ord', 'text', 'norm_text', 'source', 'page', 'section', 'token_count'] as const;
+
+/** Values of one chunk row, in CHUNK_COLUMNS order; `norm_text` is what the FTS index holds (see `indexText`). */
+export function chunkRowValues(doc: { id: string; botId: string; companyId: string }, c: DocChunk & { id: string }): (string | number | null)[] {
+  return [c.id, doc.id, doc.botId, doc.companyId, c.ord, c.text, indexText(c.text, c.section), c.source, c.page, c.section, c.tokenCount];
+}
 
 /** SQL expression of a chunk row's bot key (`lower(hex(bot_id)) || 'z'`); `botTermPrefix` is the same in JS. */
 const KEY_SQL = "(lower(hex(bot_id)) || 'z')";
@@ -67,3 +78,26 @@ FROM (SELECT rowid, bm25(knowledge_fts) AS rank FROM knowledge_fts WHERE knowled
 JOIN knowledge_chunks AS c ON c.rowid = f.rowid
 WHERE c.bot_id = ?4
 ORDER BY f.rank`;
+
+
+/** A row of BM25_SEARCH_SQL. */
+export interface Bm25Row {
+  chunk_id: string;
+  doc_id: string;
+  text: string;
+  source: string;
+  page: number | null;
+  section: string | null;
+  rank: number;
+}
+
+/** The bound parameters of BM25_SEARCH_SQL for a question, or null when it has no searchable terms. */
+export function bm25SearchParams(botId: string, question: string, limit: number): [string, string, number, string] | null {
+  const terms = queryTerms(question);
+  if (!terms.length) return null;
+  const key = botTermPrefix(botId);
+  return [JSON.stringify(terms.map((t) => key + t)), key, limit, botId];
+}
+
+/** Rows of BM25_SEARCH_SQL as search hits: `score` is -bm25, larger is better. */
+export const bm25Hits = (rows: readonly Bm25Row[]) => rows.map(({ rank, ...row }) => ({ ...row, score: -rank }));
