@@ -54,6 +54,9 @@ function directionOf(metadata: string | undefined): 'inbound' | 'outbound' {
   }
 }
 
+/** Telephone audio rate: SIP callers are read at it, so no STT resamples phone audio up and back. */
+const PHONE_RATE = 8_000;
+
 async function runCall(ctx: JobContext): Promise<void> {
   const { env, logger, api, health, resolver, sink: resultSink, hangup, transfer, egress, recordingStorage } = getShared();
   await ctx.connect();
@@ -103,8 +106,9 @@ async function runCall(ctx: JobContext): Promise<void> {
   });
   const session = buildSession(config, {
     ...(vad ? { vad } : {}),
-    stt: buildSttChain(config, process.env, health, vad ? { vad } : {}).stt,
-    tts: buildTtsChain(config, process.env, health).tts,
+    // Phone calls are 8 kHz end to end: the STTs get it as it is, Yandex/Salute TTS synthesize at 8 kHz.
+    stt: buildSttChain(config, process.env, health, { ...(vad ? { vad } : {}), ...(isSip ? { inputSampleRate: PHONE_RATE } : {}) }).stt,
+    tts: buildTtsChain(config, process.env, health, isSip ? { sampleRate: PHONE_RATE } : {}).tts,
     // Offline multilingual audio end-of-turn model from @livekit/local-inference (no download, no cloud).
     turnDetection: new inference.TurnDetector({ version: 'v1-mini' }),
     llm: new ProviderLLM(withScriptedFallback(llmChain ?? new LlmChain([]), config.fallback)),
@@ -118,7 +122,7 @@ async function runCall(ctx: JobContext): Promise<void> {
     await controller.endCall('caller');
   });
   log.info({ botId: bot.id, via: bot.via, stale: bot.stale, pii: { caller: attrs['sip.phoneNumber'] } }, 'call started');
-  await session.start({ agent: controller.agent, room: ctx.room });
+  await session.start({ agent: controller.agent, room: ctx.room, ...(isSip ? { inputOptions: { audioSampleRate: PHONE_RATE } } : {}) });
 }
 
 export default defineAgent({
