@@ -1,4 +1,5 @@
 import type { BotConfig } from '../../core/config/index.ts';
+import { toNominative } from '../../core/text/index.ts';
 import { transcriptText, type CallFacts } from './call-facts.ts';
 import { chatOnce, type LlmOptions } from './llm.ts';
 
@@ -45,10 +46,15 @@ function plural(n: number, forms: readonly [string, string, string]): string {
   return forms[2];
 }
 
+/**
+ * A field value as the summary shows it: dates in words, phones without spaces, and names of things in the
+ * nominative ("услуга — стрижка"), whether the engine stored them so or as said ("стрижку").
+ */
 function formatValue(name: string, value: string | number): string {
   const iso = typeof value === 'string' ? value.match(/^(\d{4})-(\d{2})-(\d{2})$/) : null;
   if (iso && Number(iso[2]) >= 1 && Number(iso[2]) <= 12) return `${Number(iso[3])} ${MONTHS[Number(iso[2]) - 1]} ${iso[1]}`;
-  return name === 'phone' ? String(value).replace(/\s+/g, '') : String(value);
+  if (name === 'phone') return String(value).replace(/\s+/g, '');
+  return typeof value === 'string' && !/[\d@]/.test(value) ? toNominative(value) : String(value);
 }
 
 function formatDuration(ms: number): string {
@@ -113,7 +119,7 @@ const MAX_SUMMARY_CHARS = 1000;
 export async function generateSummary(facts: CallFacts, config: BotConfig | null, llm: LlmOptions | null): Promise<{ summary: string; source: 'llm' | 'template' }> {
   const fallback = { summary: deterministicSummary(facts, config), source: 'template' as const };
   if (!llm || facts.turns.length === 0) return fallback;
-  const known = orderedFields(facts.fields, config).map(([k, v]) => `${k}=${v}`).join(', ') || 'нет';
+  const known = orderedFields(facts.fields, config).map(([k, v]) => `${k}=${formatValue(k, v)}`).join(', ') || 'нет';
   const user = [
     config?.company?.name ? `Компания: ${config.company.name}.` : null,
     `Итог по сценарию: ${outcomeLabel(facts.outcome)}. Собранные данные: ${known}.`,
