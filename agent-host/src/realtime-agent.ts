@@ -1,5 +1,6 @@
 import type { CallResult, EndedBy, ReplySource, TurnMetrics } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
+import { phoneFrom } from '../../core/parse/index.ts';
 import { createDialog, dialogTurn, type DialogInput, type DialogState, type DialogStep } from '../../core/engine/index.ts';
 import { normalizeText } from '../../core/text/normalize.ts';
 import type { BrainPreview } from './call-brain.ts';
@@ -108,6 +109,11 @@ export class RealtimeAgent {
     this.#bookingOpts = opts.booking;
   }
 
+  /** The engine's state as of the last committed turn (read-only; null before the call starts). */
+  get dialogState(): Readonly<DialogState> | null {
+    return this.#ctx?.state ?? null;
+  }
+
   /** True once the bot or the caller ended the call. */
   get ended(): boolean {
     return this.#result !== null || this.#ctx?.state.phase === 'ended';
@@ -116,7 +122,10 @@ export class RealtimeAgent {
   /** Starts the call and returns the greeting. @throws Error on a second start or an invalid call id. */
   async onCallStart(callInfo: CallInfo): Promise<string> {
     if (this.#ctx) throw new Error('RealtimeAgent: the call has already started');
-    this.#ctx = new CallContext(this.#config, callInfo, this.#clock(), createDialog(this.#config));
+    // Caller ID (inbound calls): offered back when the bot asks for a phone ("записать на номер, с которого вы звоните?").
+    const own = callInfo.direction === 'outbound' ? null : phoneFrom((callInfo.callerNumber ?? '').replace(/\D/g, ''));
+    const dialog = createDialog(this.#config, own ? { callerNumber: own } : {});
+    this.#ctx = new CallContext(this.#config, callInfo, this.#clock(), dialog);
     const t0 = performance.now();
     const step = this.#turn({ type: 'start' });
     return this.#finish(step, t0, performance.now() - t0).text;

@@ -12,8 +12,9 @@ import type { CallResult } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import { parseBotConfigText } from '../../core/config/parse-config.ts';
 import { simulatorKnowledge, type SimulatorKnowledge } from './offline-knowledge.ts';
-import { RealtimeAgent, type KnowledgeAnswerer } from './realtime-agent.ts';
+import { RealtimeAgent, type KnowledgeAnswerer, type RealtimeAgentOptions } from './realtime-agent.ts';
 import { SpeechClock } from './speech-clock.ts';
+import { runConfigTestsCli } from './simulator-tests.ts';
 import { connectTextCall, type TextCallSession } from './text-call-session.ts';
 
 /** A stdin line meaning the caller stayed silent past `silence_timeout_sec`. */
@@ -36,19 +37,24 @@ export interface SimulationOptions {
   onTurn?: (turn: SimulatedTurn) => void;
   answerQuestion?: KnowledgeAnswerer;
   callId?: string;
+  /** Real bookings through the API (bots with `booking:`). */
+  booking?: RealtimeAgentOptions['booking'];
+  /** The caller's own number (caller ID), `--caller +7…`. */
+  callerNumber?: string;
 }
 
 /** Runs one simulated call through the RealtimeAgent and returns its CallResult. */
 export async function runSimulation(opts: SimulationOptions): Promise<CallResult> {
   // Time moves as the lines would be spoken: a piped call lasts as long as the same call on the phone.
   const clock = new SpeechClock(opts.now ?? new Date());
-  const agent = new RealtimeAgent({ config: opts.config, clock: clock.now, answerQuestion: opts.answerQuestion });
+  const agent = new RealtimeAgent({ config: opts.config, clock: clock.now, answerQuestion: opts.answerQuestion, ...(opts.booking ? { booking: opts.booking } : {}) });
   const emit = (turn: SimulatedTurn) => {
     clock.pass(turn, opts.config.silence_timeout_sec);
     opts.onTurn?.(turn);
   };
   const callId = opts.callId ?? `sim-${randomUUID()}`;
-  emit({ role: 'bot', text: await agent.onCallStart({ callId, channel: 'simulator', direction: 'inbound' }) });
+  const callerNumber = opts.callerNumber ?? null;
+  emit({ role: 'bot', text: await agent.onCallStart({ callId, channel: 'simulator', direction: 'inbound', callerNumber }) });
   for await (const raw of opts.lines) {
     if (agent.ended) break;
     const line = raw.replace(/\r$/, '');
@@ -70,7 +76,8 @@ export async function runSimulation(opts: SimulationOptions): Promise<CallResult
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json]\n' +
+  'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json] [--caller +7…]\n' +
+  '       simulate --test <file.yaml> [--now …] [--json]   (runs the config\'s tests: list)\n' +
   '                [--post <api base url> [--bot <bot id>]]   (token from AGENT_HOST_TOKEN)\n' +
   '                [--knowledge <dir>]   (documents answered offline; default scenarios/knowledge/<bot_id>/)';
 
@@ -84,6 +91,7 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
     io.err(`simulate: ${err.message}\n${USAGE}\n`);
     return 2;
   }
+  if (args.test) return runConfigTestsCli(args.config, args.now ?? new Date(), args.json, io.out);
   let session: TextCallSession | undefined;
   if (args.post) {
     const token = io.env.AGENT_HOST_TOKEN;
@@ -115,6 +123,7 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
     lines: io.lines(interactive ? '> ' : null),
     onTurn: args.json ? undefined : (t) => io.out(formatTurn(t, interactive)),
     answerQuestion: session?.answerQuestion ?? offline?.answerQuestion,
+    ...(args.caller ? { callerNumber: args.caller } : {}),
   });
   offline?.close();
   const posted = session ? await session.post(result) : undefined;
@@ -147,7 +156,7 @@ function llmEnv(env: NodeJS.ProcessEnv) {
 }
 
 function parseCli(argv: readonly string[]) {
-  let values: { scenario?: string; now?: string; json?: boolean; post?: string; bot?: string; knowledge?: string };
+  let values: { scenario?: string; now?: string; json?: boolean; post?: string; bot?: string; knowledge?: string; caller?: string; test?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -158,6 +167,8 @@ function parseCli(argv: readonly string[]) {
         post: { type: 'string' },
         bot: { type: 'string' },
         knowledge: { type: 'string' },
+        caller: { type: 'string' },
+        test: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -165,7 +176,9 @@ function parseCli(argv: readonly string[]) {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (!values.scenario) throw new UsageError('--scenario <file.yaml> is required');
+  if (values.test !== undefined) values.scenario ??= values.test;
+  if (!values.scenario) throw new UsageError('--scenario <file.yaml> (or --test <file.yaml>) is required');
+  if (values.caller !== undefined && !/^\+?\d[\d\s()-]{9,}$/.test(values.caller)) throw new UsageError(`--caller "${values.caller}" is not a phone number`);
   let text: string;
   try {
     text = readFileSync(values.scenario, 'utf8');
@@ -180,7 +193,7 @@ function parseCli(argv: readonly string[]) {
   const now = values.now === undefined ? undefined : parseNow(values.now, parsed.config.timezone);
   if (values.post !== undefined && !/^https?:\/\/[^/]+/.test(values.post)) throw new UsageError(`--post "${values.post}" is not an http(s) URL`);
   if (values.post !== undefined && values.knowledge !== undefined) throw new UsageError('--knowledge is for offline calls; with --post the API answers from the bot\'s uploaded documents');
-  return { config: parsed.config, now, json: values.json ?? false, post: values.post, bot: values.bot, knowledge: values.knowledge };
+  return { config: parsed.config, now, json: values.json ?? false, post: values.post, bot: values.bot, knowledge: values.knowledge, caller: values.caller, test: values.test !== undefined };
 }
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/;

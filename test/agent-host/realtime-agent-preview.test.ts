@@ -23,7 +23,7 @@ describe('RealtimeAgent.preview', () => {
     // nothing was committed: the call goes on from where it was
     expect(await agent.onSpeech('Хочу записаться на стрижку')).toBe('На какой день?');
     const result = await agent.onCallEnd();
-    expect(result.fields).toEqual({ service: 'стрижку' });
+    expect(result.fields).toEqual({ service: 'стрижка' });
     expect(result.turns.filter((t) => t.role === 'caller')).toHaveLength(1);
   });
 

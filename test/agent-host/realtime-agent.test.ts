@@ -19,7 +19,7 @@ describe('RealtimeAgent', () => {
   it('runs a booking call and returns a valid CallResult', async () => {
     const agent = new RealtimeAgent({ config: salon, clock: tickingClock() });
     expect(await agent.onCallStart({ callId: 'call-0001', callerNumber: '+79161234567' })).toBe(salon.greeting);
-    expect(await agent.onSpeech('Запишите на маникюр в пятницу в 11 утра')).toBe('Оставьте номер для подтверждения');
+    expect(await agent.onSpeech('Запишите на маникюр в пятницу в 11 утра')).toBe('Записать на номер, с которого вы звоните, +7 916 123-45-67?');
     expect(await agent.onSpeech('8 916 123-45-67')).toMatch(/^Давайте проверим: маникюр, в пятницу, 27 ноября/);
     expect(await agent.onSpeech('да')).toMatch(/вы записаны/);
     const bye = await agent.respond('нет, спасибо');
@@ -50,7 +50,7 @@ describe('RealtimeAgent', () => {
     await agent.onCallStart({ callId: 'call-0002', channel: 'web' });
     await agent.onSpeech('Хочу записаться на стрижку');
     const result = await agent.onCallEnd();
-    expect(result).toMatchObject({ ended_by: 'caller', outcome: null, fields: { service: 'стрижку' }, channel: 'web' });
+    expect(result).toMatchObject({ ended_by: 'caller', outcome: null, fields: { service: 'стрижка' }, channel: 'web' });
   });
 
   it('answers a question with a plain-string answerer and returns to the booking', async () => {

@@ -65,7 +65,7 @@ describe('preemptive generation', () => {
       replies.push(await g.commit());
       expect(g.handle.scheduled).toBe(true); // the preemptive speech itself was played
     }
-    expect(replies.slice(0, 2)).toEqual(['На какой день?', 'Оставьте номер для подтверждения']);
+    expect(replies.slice(0, 2)).toEqual(['На какой день?', 'Записать на номер, с которого вы звоните, +7 916 123-45-67?']);
     expect(replies[2]).toContain('Всё верно?');
     expect(replies[3]).toContain('записаны');
 

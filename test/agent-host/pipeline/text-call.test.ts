@@ -23,7 +23,7 @@ describe('a text-mode call through AgentSession and the voice agent', () => {
     r1.run.expect.nextEvent().isMessage({ role: 'assistant' });
     r1.run.expect.noMoreEvents();
     expect(r1.text).toBe('На какой день?');
-    expect((await call.say('в пятницу в 11 утра')).text).toBe('Оставьте номер для подтверждения');
+    expect((await call.say('в пятницу в 11 утра')).text).toBe('Записать на номер, с которого вы звоните, +7 916 123-45-67?');
     const confirm = await call.say('8 916 123 45 67');
     expect(confirm.text).toContain('маникюр');
     expect(confirm.text).toContain('11:00');
