@@ -70,6 +70,8 @@ export const CallResultSchema = z.strictObject({
   outcome: z.string().nullable(),
   ended_by: EndedBySchema,
   metrics: z.array(TurnMetricsSchema).default([]),
+  /** What failed inside the agent during the call (it went on with an apology, or ended with `ended_by: "error"`). */
+  errors: z.array(z.strictObject({ stage: z.string().max(32), error: z.string().max(300) })).max(20).optional(),
   /** Object key of the call's recording in the calls bucket (LiveKit Egress → R2), when the bot records calls. */
   recording_key: z.string().regex(/^recordings\/[A-Za-z0-9_.:/-]{1,400}\.ogg$/, 'recording_key: recordings/….ogg').optional(),
 });

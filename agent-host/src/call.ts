@@ -8,6 +8,7 @@ import { CallController } from './pipeline.ts';
 import type { LLMProvider } from './providers/llm/types.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import type { ResultSink } from './result-sink.ts';
+import { SafeBrain } from './safe-brain.ts';
 import { currentSpeechHandle } from './speech-context.ts';
 
 /** Everything one call needs. */
@@ -49,9 +50,12 @@ export function createCall(opts: CreateCallOptions): CallController {
       })
     : undefined;
   const brainOpts = { config: opts.config, ...(answerer ? { answerQuestion: answerer } : {}) };
-  const brain = opts.createBrain
-    ? opts.createBrain(brainOpts)
-    : new RealtimeAgent({ ...brainOpts, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Whatever the engine or brain throws mid-call, the caller hears an apology, never silence (safe-brain.ts).
+  const brain = new SafeBrain(
+    opts.createBrain ? opts.createBrain(brainOpts) : new RealtimeAgent({ ...brainOpts, ...(opts.clock ? { clock: opts.clock } : {}) }),
+    opts.config,
+    { logger },
+  );
   controller = new CallController({
     brain,
     config: opts.config,
