@@ -11,6 +11,8 @@ import { hasLiveKitCredentials } from '../agent-host/src/config.ts';
 import { formatTurn, runSimulation } from '../agent-host/src/simulator.ts';
 import { connectTextCall } from '../agent-host/src/text-call-session.ts';
 import { applyLocalMigrations, ensureDevVars, ROOT, seedDemo, startApi } from './local-stack.ts';
+import { HttpBookingClient } from '../agent-host/src/booking/index.ts';
+import { demoDate, printCalendar, seedDemoCalendar, takeDemoSlot } from './demo-calendar.ts';
 
 const argv = process.argv.slice(2);
 const once = argv.includes('--once');
@@ -20,6 +22,7 @@ const DEMO_BOT = 'salon-bot-1';
 const DEMO_LINES = [
   'Здравствуйте, хочу записаться на маникюр',
   'в пятницу в три часа дня',
+  'давайте первое',
   'восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь',
   'да, всё верно',
   'нет, спасибо, до свидания',
@@ -60,6 +63,10 @@ process.on('SIGTERM', () => void shutdown());
 
 const local = parseBotConfigText(readFileSync(join(ROOT, 'scenarios', `${DEMO_BOT}.yaml`), 'utf8'));
 if (!local.ok) throw new Error(`scenarios/${DEMO_BOT}.yaml is invalid`);
+// Real bookings: the salon's built-in calendar; in the demo call Friday 15:00 is already taken by another client.
+await seedDemoCalendar(api.url, demo.apiKey, demo.bots[DEMO_BOT]!, readFileSync(join(ROOT, 'scenarios', `${DEMO_BOT}.yaml`), 'utf8'));
+const demoFriday = demoDate(local.config, 'в пятницу');
+if (demoCall) await takeDemoSlot(api.url, demo.apiKey, demo.bots[DEMO_BOT]!, demoFriday, '15:00');
 const session = await connectTextCall({ baseUrl: api.url, token: secrets.AGENT_HOST_TOKEN, config: local.config, botId: demo.bots[DEMO_BOT] });
 const interactive = Boolean(process.stdin.isTTY) && !demoCall;
 console.log(
@@ -89,10 +96,12 @@ const result = await runSimulation({
   config: session.config,
   lines: demoCall ? demoLines() : stdinLines(),
   answerQuestion: session.answerQuestion,
+  booking: { client: new HttpBookingClient({ baseUrl: api.url, token: secrets.AGENT_HOST_TOKEN }), botId: session.botId },
   onTurn: (t) => t.role === 'bot' && console.log(formatTurn(t, true).trimEnd()),
 });
 const posted = await session.post(result);
 console.log(`\n• call ${result.call_id}: outcome ${result.outcome ?? '—'}, posted to the API: ${posted}`);
+if (demoCall) await printCalendar(api.url, demo.apiKey, demo.bots[DEMO_BOT]!, demoFriday);
 
 // The post-call consumer runs on the local queue; show the stored call once it is processed.
 for (let i = 0; i < 40 && posted === 'sent'; i++) {
