@@ -1,5 +1,5 @@
 /**
- * Capacity figures (issue 14): `npx tsx bench/capacity.ts [--rates 10,50,200] [--seconds 3] [--levels 1,2,4,8] [--call-seconds 10]`
+ * Capacity figures (issue 14): `npx tsx bench/capacity.ts [--rates 10,50,200] [--seconds 3] [--levels 1,2,4,8,12] [--call-seconds 10] [--only pipeline,agent]`
  *
  * 1. Post-call pipeline in miniflare (the real Worker bundle, D1 + R2 + Queues with wrangler.toml's consumer settings):
  *    CallResults offered to POST /internal/calls at 10, 50, 200 calls/s; end-to-end throughput (posted → processed:
@@ -226,6 +226,15 @@ async function callProcess(wavPath: string, seconds: number): Promise<void> {
   const pcm = new Int16Array(speech.length + 16_000 * 0.8);
   pcm.set(speech);
   const FRAME = 320;
+  // Warm-up, as a job process is warm before its call (agents-js prewarm): first ONNX inference, the brain's first turn.
+  const warm = vad.stream();
+  for (let i = 0; i < 50; i++) warm.pushFrame(new AudioFrame(pcm.slice(i * FRAME, (i + 1) * FRAME), 16_000, 1, FRAME));
+  void (async () => { for await (const _ of warm) void _; })().catch(() => undefined);
+  await sleep(1500);
+  warm.close();
+  const warmAgent = new RealtimeAgent({ config: parsed.config });
+  await warmAgent.onCallStart({ callId: `warm-${process.pid}` });
+  await warmAgent.onSpeech(CALLER[0]!);
   const stream = vad.stream();
   const brain: number[] = [];
   let turn = 0;
@@ -310,7 +319,7 @@ async function agentHost(levels: number[], seconds: number) {
 async function main(): Promise<void> {
   const rates = arg('rates', '10,50,200').split(',').map(Number);
   const seconds = Number(arg('seconds', '3'));
-  const levels = arg('levels', '1,2,4,8').split(',').map(Number);
+  const levels = arg('levels', '1,2,4,8,12').split(',').map(Number);
   const callSeconds = Number(arg('call-seconds', '10'));
   const only = arg('only', 'pipeline,agent').split(',');
   console.log(`capacity bench — ${new Date().toISOString()}, ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
