@@ -49,6 +49,7 @@ export async function startSaluteServer(opts: {
 }): Promise<SaluteServer> {
   const recognizeCalls: SaluteRecognizeCall[] = [];
   const synthesizeCalls: SaluteSynthesizeCall[] = [];
+  const counter = { n: 0 };
   const authorized = (auth: string | undefined) => !!auth?.startsWith('Bearer ') && opts.tokenIsValid(auth.slice(7));
   const pick = (list: SaluteBehaviour[] | undefined, n: number) => list?.[Math.min(n - 1, list.length - 1)] ?? 'ok';
 
@@ -77,7 +78,7 @@ export async function startSaluteServer(opts: {
       if (req.options) {
         rec.options = req.options;
         if (req.options.audioEncoding !== 'PCM_S16LE' || !req.options.sampleRate) return fail(status.INVALID_ARGUMENT, 'audio_encoding and sample_rate are required');
-        segmenter = new SpeechSegmenter({ sampleRate: req.options.sampleRate, phrases: opts.phrases ?? ['алло'] });
+        segmenter = new SpeechSegmenter({ sampleRate: req.options.sampleRate, phrases: opts.phrases ?? ['алло'], counter });
         return;
       }
       if (!segmenter) return fail(status.INVALID_ARGUMENT, 'options must come first');

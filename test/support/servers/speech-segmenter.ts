@@ -12,6 +12,8 @@ export interface SegmenterOptions {
   eouSilenceMs?: number;
   /** RMS level (0…1) above which a 10 ms window counts as speech. */
   threshold?: number;
+  /** Shared between the calls of one server, so a second call hears the next phrase. */
+  counter?: { n: number };
 }
 
 /**
@@ -21,7 +23,6 @@ export interface SegmenterOptions {
  */
 export class SpeechSegmenter {
   readonly #o: Required<SegmenterOptions>;
-  #phrase = 0;
   #speechMs = 0;
   #silenceMs = 0;
   #sincePartialMs = 0;
@@ -31,7 +32,7 @@ export class SpeechSegmenter {
   audioMs = 0;
 
   constructor(opts: SegmenterOptions) {
-    this.#o = { partialEveryMs: 200, eouSilenceMs: 400, threshold: 0.02, ...opts };
+    this.#o = { partialEveryMs: 200, eouSilenceMs: 400, threshold: 0.02, counter: { n: 0 }, ...opts };
   }
 
   push(pcm: Buffer): SegmenterEvent[] {
@@ -74,12 +75,12 @@ export class SpeechSegmenter {
   }
 
   #current(): string {
-    return this.#o.phrases[this.#phrase % this.#o.phrases.length] ?? '';
+    return this.#o.phrases[this.#o.counter.n % this.#o.phrases.length] ?? '';
   }
 
   #end(): SegmenterEvent[] {
     const text = this.#current();
-    this.#phrase += 1;
+    this.#o.counter.n += 1;
     this.#speechMs = 0;
     this.#silenceMs = 0;
     this.#sincePartialMs = 0;

@@ -43,6 +43,7 @@ export async function startYandexSttServer(opts: {
 }): Promise<YandexSttServer> {
   const calls: YandexSttCall[] = [];
   const behaviours = opts.behaviours ?? ['ok'];
+  const counter = { n: 0 };
   const sessionUuid = () => ({ uuid: `yc-${calls.length}`, userRequestId: '' });
 
   function recognizeStreaming(call: ServerDuplexStream<StreamingRequest, StreamingResponse>): void {
@@ -93,7 +94,7 @@ export async function startYandexSttServer(opts: {
           call.emit('error', grpcError(status.INVALID_ARGUMENT, 'audio format is not set'));
           return;
         }
-        segmenter = new SpeechSegmenter({ sampleRate: rate, phrases: opts.phrases });
+        segmenter = new SpeechSegmenter({ sampleRate: rate, phrases: opts.phrases, counter });
         return;
       }
       if (!segmenter) {
