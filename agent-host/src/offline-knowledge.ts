@@ -11,8 +11,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { chunkDocument, type DocChunk } from '../../core/knowledge/index.ts';
+import type { DocChunk } from '../../core/knowledge/index.ts';
+import { chunkWithinBudget } from '../../workers/knowledge/chunking.ts';
 import { detectFormat, DocumentParseError, parseDocument } from '../../workers/knowledge/formats/index.ts';
+import { sniffFormat } from '../../workers/knowledge/formats/sniff.ts';
 import { chunkId } from '../../workers/knowledge/ids.ts';
 import {
   BM25_SEARCH_SQL, bm25Hits, bm25SearchParams, CHUNK_COLUMNS, chunkRowValues, FTS_INSERT_FROM_CHUNKS_SQL, type Bm25Row,
@@ -51,13 +53,16 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
-/** parse → chunk, as the ingest consumer does; a file the API would refuse or fail is skipped with the reason. */
+/** Format check → parse → chunk, as upload and ingest do; a file the API would refuse or fail is skipped with the reason. */
 async function chunkFile(path: string, name: string): Promise<DocChunk[] | string> {
-  const format = detectFormat(name, undefined);
-  if (!format) return 'unsupported file type (PDF, DOCX, TXT, Markdown or CSV)';
+  const named = detectFormat(name, undefined);
+  if (!named) return 'unsupported file type (PDF, DOCX, TXT, Markdown or CSV)';
+  const bytes = new Uint8Array(readFileSync(path));
+  const sniffed = sniffFormat(bytes, named);
+  if ('refused' in sniffed) return sniffed.refused;
   try {
-    const parsed = await parseDocument(format, new Uint8Array(readFileSync(path)));
-    return chunkDocument(parsed.sections, { source: name, countTokens: await loadTokenCounter() });
+    const parsed = await parseDocument(sniffed.format, bytes);
+    return chunkWithinBudget(parsed.sections, { source: name, countTokens: await loadTokenCounter() });
   } catch (err) {
     if (err instanceof DocumentParseError) return err.message;
     throw err;
