@@ -18,6 +18,7 @@ import { buildSttChain } from './providers/stt/chain.ts';
 import { buildTtsChain } from './providers/tts/chain.ts';
 import { createEgressApi, recordingStorageFromEnv, setupCallRecording } from './recording/index.ts';
 import { ResultSink } from './result-sink.ts';
+import { HttpBookingClient } from './booking/index.ts';
 
 /** Per-process singletons: a job process serves many calls over its life. */
 let shared: ReturnType<typeof createShared> | undefined;
@@ -80,6 +81,7 @@ async function runCall(ctx: JobContext): Promise<void> {
     config,
     botId: bot.id,
     api,
+    booking: new HttpBookingClient({ baseUrl: env.API_BASE_URL, token: env.AGENT_HOST_TOKEN }),
     llm: llmChain,
     sink,
     logger: log,

@@ -1,6 +1,7 @@
 import type { CallResult } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import type { ApiClient } from './api-client.ts';
+import type { BookingClient } from './booking/index.ts';
 import type { CallBrain, CallInfoLike } from './call-brain.ts';
 import { createKnowledgeAnswerer, type KnowledgeAnswerFn } from './knowledge-answer.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -22,6 +23,8 @@ export interface CreateCallOptions {
   api?: Pick<ApiClient, 'searchKnowledge'>;
   /** LLM chain for knowledge answers; null → extractive answers only. */
   llm?: LLMProvider | null;
+  /** Free slots and bookings (bots with `booking:`) through the API's internal routes. */
+  booking?: BookingClient;
   hangup?: (result?: CallResult) => Promise<void>;
   clock?: () => Date;
   logger?: Logger;
@@ -49,7 +52,11 @@ export function createCall(opts: CreateCallOptions): CallController {
         },
       })
     : undefined;
-  const brainOpts = { config: opts.config, ...(answerer ? { answerQuestion: answerer } : {}) };
+  const brainOpts = {
+    config: opts.config,
+    ...(answerer ? { answerQuestion: answerer } : {}),
+    ...(opts.booking ? { booking: { client: opts.booking, botId: opts.botId } } : {}),
+  };
   // Whatever the engine or brain throws mid-call, the caller hears an apology, never silence (safe-brain.ts).
   const brain = new SafeBrain(
     opts.createBrain ? opts.createBrain(brainOpts) : new RealtimeAgent({ ...brainOpts, ...(opts.clock ? { clock: opts.clock } : {}) }),
