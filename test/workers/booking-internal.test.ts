@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAT, salonWithCalendar } from './booking-support.ts';
-import { SERVICE_TOKEN, api } from './support.ts';
+import { SERVICE_TOKEN, api, scenarioText } from './support.ts';
 
 const book = (botId: string, body: Record<string, unknown>) => api('POST', `/internal/bots/${botId}/bookings`, { key: SERVICE_TOKEN, body });
 
@@ -71,5 +71,25 @@ describe('no double booking', () => {
     ]);
     expect([a.body.status, b.body.status].sort()).toEqual(['booked', 'taken']);
     expect((await api('GET', `/bots/${bot.id}/appointments?from=${SAT}&status=confirmed`, { key })).body.appointments).toHaveLength(1);
+  });
+});
+
+describe('provider selection', () => {
+  it('a bot on YCLIENTS without the Worker secrets answers 503 naming them (tokens never live in configs)', async () => {
+    const { company, bot } = await salonWithCalendar();
+    const yaml = `${scenarioText('salon-bot-1.yaml')}\nbooking:\n  provider: yclients\n  yclients: { company_id: 4564 }\n`;
+    const put = await api('PUT', `/bots/${bot.id}/config`, { key: company.key, body: yaml, headers: { 'content-type': 'application/yaml' } });
+    expect(put.status).toBe(200);
+    const res = await api('POST', `/internal/bots/${bot.id}/availability`, { key: SERVICE_TOKEN, body: { service: 'маникюр', date: SAT } });
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({ code: 'misconfigured', message: expect.stringContaining('YCLIENTS_PARTNER_TOKEN') });
+  });
+
+  it('a config naming YCLIENTS without its company id is refused with the path', async () => {
+    const { company, bot } = await salonWithCalendar();
+    const yaml = `${scenarioText('salon-bot-1.yaml')}\nbooking:\n  provider: yclients\n`;
+    const put = await api('PUT', `/bots/${bot.id}/config`, { key: company.key, body: yaml, headers: { 'content-type': 'application/yaml' } });
+    expect(put.status).toBe(422);
+    expect(JSON.stringify(put.body.error.details)).toContain('booking.yclients');
   });
 });
