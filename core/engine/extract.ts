@@ -47,6 +47,7 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
   const claimed: Span[] = [];
   let masked = text;
   const fields = scenario.collect_fields.map((f) => ({ field: f, kind: fieldKind(f) }));
+  const pendingText = fields.some((f) => f.field.name === opts.pending && f.kind === 'text');
   for (const kind of ORDER) {
     const ofKind = fields.filter((f) => f.kind === kind).map((f) => f.field);
     if (!ofKind.length) continue;
@@ -56,6 +57,8 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
       for (const field of ofKind) {
         const last = lastEnumMatch(masked, field);
         if (!last) continue;
+        // A free-text answer that mentions an option already chosen ("шины привезу свои") keeps its words.
+        if (pendingText && opts.filled[field.name] === last.value) continue;
         hits.push({ field: field.name, value: last.value, start: last.start, end: last.end });
         claimed.push(...last.spans);
         masked = maskSpans(masked, last.spans);

@@ -62,7 +62,7 @@ export function dateOf(t: Turn, fields: Readonly<Record<string, FieldValue>>): s
 function refuseDate(t: Turn, iso: string): Refusal | null {
   const today = t.today();
   const { phrases } = t.pack;
-  if (daysBetween(today, iso) < 0) return { reason: phrases.dateInPast(openDays(t, today, 2)) };
+  if (daysBetween(today, iso) < 0 || justPassed(today, iso)) return { reason: phrases.dateInPast(openDays(t, today, 2)) };
   if (!hoursOn(t, iso)) {
     const day = formatDateForSpeech(iso, today, t.pack);
     return { reason: phrases.closedDay(day, openDays(t, addDaysIso(iso, 1), 2)) };
@@ -94,6 +94,17 @@ function refuseTime(t: Turn, time: string, date: string | null): Refusal | null 
     }
   }
   return null;
+}
+
+/**
+ * "двадцатое ноября" said on 25 November is read as next year's; a day that passed this year less than
+ * three months ago was meant this year and is refused as past, not booked a year ahead.
+ */
+function justPassed(today: string, iso: string): boolean {
+  const thisYear = `${today.slice(0, 4)}${iso.slice(4)}`;
+  if (iso.slice(0, 4) === today.slice(0, 4) || !/^\d{4}-\d{2}-\d{2}$/.test(thisYear)) return false;
+  const ago = daysBetween(thisYear, today);
+  return ago > 0 && ago <= 90 && daysBetween(today, iso) > 270;
 }
 
 /** The first `n` open days from `from` on (today only while it is still open), spoken. */

@@ -22,6 +22,7 @@ const PERSON_ALWAYS = re([
 const STAFF_RE = re([STAFF]);
 const WORKER_RE = re([WORKER]);
 const CONNECT_RE = re([CONNECT]);
+const CALL_OVER_RE = /(?<![\p{L}])(?:позови\p{L}*|позвать|пригласи\p{L}*|переключи\p{L}*\s+на|дайте)\s+(?:\p{L}+\s+)?$/u;
 const NOT_BEFORE_RE = /(?<![\p{L}])не\s+(?:надо|нужно|нужен|хочу|зовите|соединяйте)?\s*(?:с\s+)?$/u;
 
 const REPEAT_RE = re([
@@ -101,7 +102,9 @@ function wantsPerson(lower: string): boolean {
   if (!worker || NOT_BEFORE_RE.test(lower.slice(0, worker.index))) return false;
   // "соедините с врачом", "с мастером напрямую"; not "запишите к мастеру" nor "хочу к врачу на пятницу".
   const around = lower.slice(Math.max(0, worker.index - 40), worker.index + worker[0].length + 20);
-  return /(?<![\p{L}])(?:с|со)\s+(?:\p{L}+\s+)?$/u.test(lower.slice(0, worker.index)) && CONNECT_RE.test(around);
+  const before = lower.slice(0, worker.index);
+  if (CALL_OVER_RE.test(before)) return true; // "позовите мастера", "пригласите врача к телефону"
+  return /(?<![\p{L}])(?:с|со)\s+(?:\p{L}+\s+)?$/u.test(before) && CONNECT_RE.test(around);
 }
 
 const REFUSE_PHONE_RE = re([

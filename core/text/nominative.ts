@@ -33,7 +33,9 @@ function nominativeWord(raw: string, norm: string): string {
   if (norm.length < 4 || !/^[а-я-]+$/.test(norm) || INVARIABLE.has(norm)) return raw;
   if (VERB_LIKE.test(norm)) return raw.slice(0, -2) + (norm.endsWith('ую') ? 'ая' : 'яя');
   // "стрижку" → "стрижка", "процедуру" → "процедура"; "-ю" after a soft consonant → "-я" ("консультацию" → "консультация").
-  if (norm.endsWith('у') && !/[аеёиоуыэюя]у$/.test(norm)) return raw.slice(0, -1) + 'а';
+  // Only after consonants that end noun stems: "-зу", "-чу", "-шу", "-жу", "-гу", "-ду", "-су", "-щу" are mostly
+  // verbs ("привезу", "хочу", "могу", "приду").
+  if (/[кнрлмтпвбфц]у$/.test(norm)) return raw.slice(0, -1) + 'а';
   if (norm.endsWith('ю') && /[лнрдтсзвмбпгкхцчшщжиь]ю$/.test(norm)) return raw.slice(0, -1) + 'я';
   return raw;
 }

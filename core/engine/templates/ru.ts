@@ -87,10 +87,9 @@ export const ru: LanguagePack = {
     outsideHours: (day, open, close, options) =>
       `${day ? `${dayOpening(day)} мы` : 'Мы'} работаем с ${open} до ${close}.${nearest(options)}`,
     timePassed: (options) => `Это время уже прошло.${nearest(options)}`,
-    outOfRange: (min, max, unit) => {
-      const u = unit ? ` (${unit})` : '';
-      if (min !== undefined && max !== undefined) return `Нужно число от ${min} до ${max}${u}.`;
-      return min !== undefined ? `Нужно число не меньше ${min}${u}.` : `Нужно число не больше ${max}${u}.`;
+    outOfRange: (min, max) => {
+      if (min !== undefined && max !== undefined) return `Так не получится: нужно число от ${min} до ${max}.`;
+      return min !== undefined ? `Так не получится: нужно число не меньше ${min}.` : `Так не получится: нужно число не больше ${max}.`;
     },
     patternMismatch: (q) => `Кажется, это не подходит. ${q}`,
   },
@@ -162,7 +161,9 @@ export const ru: LanguagePack = {
         'здравствуйте здрасте привет алло добрый доброе доброго день утро вечер спасибо если есть было ' +
         'нибудь то там знаю понятно тут сюда вот как бы ээ э эм м ммм угу ага ' +
         // A part of the day without an hour fills no field and must not stay in free text ("маникюр вечером").
-        'утром вечером днем ночью утра вечера пораньше попозже лучше'
+        'утром вечером днем ночью утра вечера пораньше попозже лучше ' +
+        // Approximate times around a parsed hour ("ближе к вечеру часиков в шесть").
+        'ближе вечеру утру обеду часиков часика примерно где-то'
       ).split(/\s+/),
     ),
     notValues: new Set(

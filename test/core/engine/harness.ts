@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EndedBy, ReplySource } from '../../../core/call-result.ts';
 import { parseBotConfigText, type BotConfig } from '../../../core/config/index.ts';
-import { createDialog, dialogTurn, type DialogInput, type DialogState, type FieldValue } from '../../../core/engine/index.ts';
+import {
+  createDialog,
+  dialogTurn,
+  type DialogAction,
+  type DialogInput,
+  type DialogState,
+  type FieldValue,
+} from '../../../core/engine/index.ts';
 
 /** Wednesday, 25 November 2026, 10:00 Moscow time. */
 export const NOW = new Date('2026-11-25T10:00:00+03:00');
@@ -29,6 +36,8 @@ export interface DialogueRun {
   knowledgeQueries: string[];
   transcript: string;
   state: DialogState;
+  /** Every action of every turn, in order. */
+  actions: DialogAction[];
 }
 
 const deepFreeze = <T>(value: T): T => {
@@ -44,15 +53,23 @@ const deepFreeze = <T>(value: T): T => {
  * answered from `knowledge`. The state goes through JSON and is frozen between turns, proving it is
  * plain data and never mutated in place.
  */
-export function runDialogue(config: BotConfig, lines: readonly string[], knowledge: FakeKnowledge = {}): DialogueRun {
-  let state = createDialog(config);
+export function runDialogue(
+  config: BotConfig,
+  lines: readonly string[],
+  knowledge: FakeKnowledge = {},
+  opts: { caller?: string; now?: Date } = {},
+): DialogueRun {
+  const now = opts.now ?? NOW;
+  let state = createDialog(config, opts.caller ? { callerNumber: opts.caller } : {});
+  const actions: DialogAction[] = [];
   const replies: string[] = [];
   const sources: ReplySource[] = [];
   const knowledgeQueries: string[] = [];
   const log: string[] = [];
   const play = (input: DialogInput): void => {
-    const step = dialogTurn(config, deepFreeze(JSON.parse(JSON.stringify(state)) as DialogState), input, { now: NOW });
+    const step = dialogTurn(config, deepFreeze(JSON.parse(JSON.stringify(state)) as DialogState), input, { now });
     state = step.state;
+    actions.push(...step.actions);
     for (const action of step.actions) {
       if (action.type === 'say') {
         replies.push(action.text);
@@ -81,5 +98,6 @@ export function runDialogue(config: BotConfig, lines: readonly string[], knowled
     knowledgeQueries,
     transcript: log.join('\n'),
     state,
+    actions,
   };
 }
