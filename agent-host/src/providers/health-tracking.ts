@@ -15,7 +15,7 @@ export function healthKey(kind: ProviderKind, name: string): string {
 
 interface EmitterLike {
   on(event: 'error', fn: (ev: { error: Error; recoverable: boolean }) => void): unknown;
-  on(event: 'metrics_collected', fn: (m: { audioDurationMs?: number }) => void): unknown;
+  on(event: 'metrics_collected', fn: (m: { audioDurationMs?: number; timestamp?: number; durationMs?: number }) => void): unknown;
 }
 
 /**
@@ -32,12 +32,18 @@ export function trackHealth(
   const key = healthKey(kind, name);
   health.register(key);
   const emitter = instance as unknown as EmitterLike;
+  let lastFailureAt = 0;
   emitter.on('error', (ev) => {
     if (ev.recoverable) return;
+    lastFailureAt = Date.now();
     health.markFailure(key, toProviderError(name, kind, ev.error));
     sink.providerError(kind, name);
   });
   emitter.on('metrics_collected', (m) => {
-    if ((m.audioDurationMs ?? 0) > 0) health.markSuccess(key);
+    if ((m.audioDurationMs ?? 0) <= 0) return;
+    // metrics arrive when a request finishes: one that started before the last failure must not end its cool-down
+    const startedAt = (m.timestamp ?? Date.now()) - (m.durationMs ?? 0);
+    if (startedAt < lastFailureAt) return;
+    health.markSuccess(key);
   });
 }

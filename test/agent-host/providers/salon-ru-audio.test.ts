@@ -68,6 +68,7 @@ describe.skipIf(!hasEspeak)(`salon-ru-providers over phone audio: yandex-stt →
     const byYandex = yTtsServer.calls.map((c) => c.request.text);
     const bySalute = salute.synthesizeCalls.map((c) => c.request.text);
     expect(byYandex[0]).toBe('Здравствуйте! Салон красоты Элегант.');
+    expect(byYandex).toHaveLength(2); // cooling down after the failure: not tried again on this call
     expect(bySalute).toEqual(expect.arrayContaining(['Чем могу помочь?', ...byYandex.slice(1)]));
     for (const reply of replies) expect(bySalute.join(' ')).toContain(reply.split(' ').at(-1));
     expect(new Set(salute.synthesizeCalls.map((c) => c.request.voice))).toEqual(new Set(['Nec_8000']));
