@@ -1,4 +1,5 @@
 import type { Env } from './env.ts';
+import { sweepStaleDocs } from './knowledge/sweeper.ts';
 import { enqueueRetention } from './lifecycle/retention-sweep.ts';
 
 /** A job run by a Cron Trigger; `cron` must also be listed in wrangler.toml `[triggers] crons`. */
@@ -11,6 +12,7 @@ export interface ScheduledJob {
 /** Every scheduled job of the Worker. */
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'retention', cron: '0 3 * * *', run: (env, at) => enqueueRetention(env, at) },
+  { name: 'stale-knowledge-docs', cron: '*/15 * * * *', run: (env, at) => sweepStaleDocs(env, at) },
 ];
 
 /**

@@ -106,10 +106,11 @@ export class ResultSink {
 
   async #spool(result: CallResult, sub: string): Promise<void> {
     const dir = sub ? join(this.#o.spoolDir, sub) : this.#o.spoolDir;
-    await mkdir(dir, { recursive: true });
+    // Callers' numbers and words: readable by the agent-host's user only.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, `${result.call_id}.json`);
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(result));
+    await writeFile(tmp, JSON.stringify(result), { mode: 0o600 });
     await rename(tmp, file); // atomic: a crash never leaves half a result that re-sends as garbage
   }
 }

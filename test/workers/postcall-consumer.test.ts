@@ -91,7 +91,7 @@ describe('post-call consumer: webhook delivery', () => {
 
     const first = await runQueue(QUEUE, [message({ callId: call.id }, 1, 'm-flaky')]);
     expect(first.retryMessages).toEqual([{ msgId: 'm-flaky' }]);
-    expect(first.retryDelays).toEqual({ 'm-flaky': 10 });
+    expect(first.retryDelays).toEqual({ 'm-flaky': 30 });
     let [delivery] = await deliveriesOf(company.key, hook.id);
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, last_status_code: 500, last_error: 'HTTP 500' });
     expect(Date.parse(delivery.next_attempt_at) - Date.now()).toBeGreaterThan(5_000);
@@ -148,7 +148,7 @@ describe('post-call consumer: webhook delivery', () => {
       const r = await runQueue(QUEUE, [message({ callId: call.id }, attempt, 'm-down')]);
       delays.push(r.retryDelays['m-down']!);
     }
-    expect(delays).toEqual([10, 20, 40, 80, 160, 320]);
+    expect(delays).toEqual([30, 60, 120, 240, 480, 960]);
 
     // wrangler.toml: max_retries = 5 → the queue moves the message to the DLQ.
     const dlq = await runQueue(DLQ, [message({ callId: call.id }, 1, 'm-down')]);

@@ -17,15 +17,25 @@ function bearer(header: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-/** Resolves a company key to its company id, or null (unknown or revoked). */
+/** `last_used_at` is written at most once a minute per key, so busy keys do not turn every read into a write. */
+export const KEY_USE_RESOLUTION_MS = 60_000;
+
+/** Resolves a company key to its company id, or null (unknown or revoked); keeps the key's `last_used_at`. */
 export async function companyForKey(env: Env, key: string): Promise<string | null> {
   const hash = await sha256Hex(key);
   const row = await db(env.DB)
-    .select({ companyId: schema.apiKeys.companyId })
+    .select({ id: schema.apiKeys.id, companyId: schema.apiKeys.companyId, lastUsedAt: schema.apiKeys.lastUsedAt })
     .from(schema.apiKeys)
     .where(and(eq(schema.apiKeys.keyHash, hash), isNull(schema.apiKeys.revokedAt)))
     .get();
-  return row?.companyId ?? null;
+  if (!row) return null;
+  const now = Date.now();
+  if (row.lastUsedAt === null || now - row.lastUsedAt >= KEY_USE_RESOLUTION_MS) {
+    // Conditional, so concurrent requests of one key still write once.
+    await env.DB.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)')
+      .bind(now, row.id, now - KEY_USE_RESOLUTION_MS).run();
+  }
+  return row.companyId;
 }
 
 /**

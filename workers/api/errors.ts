@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
+import { describeError } from '../lib/safe-error.ts';
 
 /** The one error body every endpoint answers with. */
 export const ErrorBodySchema = z.object({
@@ -59,7 +60,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     if (cause.details !== undefined) body.error.details = cause.details;
     return c.json(body, err.status);
   }
-  console.error(JSON.stringify({ msg: 'unhandled error', requestId: c.get('requestId'), error: String(err) }));
+  console.error(JSON.stringify({ msg: 'unhandled error', requestId: c.get('requestId'), error: describeError(err) }));
   return c.json({ error: { code: 'internal_error', message: 'internal error' } } satisfies ErrorBody, 500);
 };
 

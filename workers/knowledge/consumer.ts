@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db, schema } from '../db/client.ts';
 import type { Env, IngestJob } from '../env.ts';
 import { backoffSeconds, recordDeadLetter } from '../lib/queue.ts';
+import { describeError } from '../lib/safe-error.ts';
 import { denseFromEnv } from './dense.ts';
 import { markDocFailed, processIngest, type IngestDeps } from './ingest.ts';
 
@@ -30,7 +31,7 @@ export async function handleIngestBatch(batch: MessageBatch<IngestJob>, env: Env
       await processIngest(env, job.data, resolved);
       msg.ack();
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = describeError(err);
       console.error(JSON.stringify({ msg: 'ingest attempt failed', docId: job.data.docId, attempt: msg.attempts, error }));
       await db(env.DB).update(schema.knowledgeDocs)
         .set({ status: 'pending', error: `Попытка ${msg.attempts} не удалась, повторим (attempt failed, will retry): ${error}`.slice(0, 1000), updatedAt: Date.now() })

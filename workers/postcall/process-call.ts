@@ -12,8 +12,11 @@ import { generateSummary } from './summarize.ts';
 import { attemptDelivery, DELIVERY_LEASE_MS, sendWebhook, type AttemptOutcome } from './webhook-sender.ts';
 import { backoffSeconds } from '../lib/queue.ts';
 
-/** Delay before queue retry number `attempt` (1-based): 10 s, 20 s, 40 s, 80 s, 160 s … capped at 1 h. */
-export const webhookBackoffSeconds = (attempt: number): number => backoffSeconds(attempt, { baseSeconds: 10, capSeconds: 3600 });
+/**
+ * Delay before queue retry number `attempt` (1-based): 30 s, 1 min, 2 min … capped at 2 h; with `max_retries = 19`
+ * (wrangler.toml) a receiver that is down gets tries for about a day before the delivery fails.
+ */
+export const webhookBackoffSeconds = (attempt: number): number => backoffSeconds(attempt, { baseSeconds: 30, capSeconds: 7200 });
 
 /** What the queue should do with the message: ack it, or retry after `delaySeconds`. */
 export type ProcessResult = { action: 'ack' } | { action: 'retry'; delaySeconds: number; reason: string };

@@ -4,6 +4,7 @@ import type { Env } from '../../env.ts';
 import { db, schema } from '../../db/client.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { newId, randomToken } from '../../lib/ids.ts';
+import { displayName } from '../../lib/text.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
 import { createRouter } from '../router.ts';
@@ -60,7 +61,7 @@ apiKeys.openapi(
     summary: 'Issue a new company API key (rotation)',
     request: {
       params: CompanyParams,
-      body: { required: false, content: { 'application/json': { schema: z.strictObject({ name: z.string().min(1).max(100).optional() }) } } },
+      body: { required: false, content: { 'application/json': { schema: z.strictObject({ name: displayName(100).optional() }) } } },
     },
     responses: { 201: { description: 'The new key, shown once', content: { 'application/json': { schema: NewApiKeySchema } } }, ...errors },
   }),

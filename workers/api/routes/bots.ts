@@ -4,6 +4,7 @@ import type { BotConfig } from '../../../core/index.ts';
 import { db, schema } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { displayName, stripUnsafeChars } from '../../lib/text.ts';
 import { configEtag, ifMatchVersion, saveBotConfig } from '../config-version.ts';
 import { auth } from '../auth.ts';
 import { configFromValue, readConfigBody, readJson } from '../config-body.ts';
@@ -45,7 +46,7 @@ const errors = {
 };
 const BotParams = z.object({ id: z.string().min(1) });
 const ConfigBody = z.record(z.string(), z.unknown()).describe('Bot config (see scenarios/*.yaml)');
-const CreateBotJson = z.strictObject({ name: z.string().min(1).max(200).optional(), config: z.union([ConfigBody, z.string()]) });
+const CreateBotJson = z.strictObject({ name: displayName(200).optional(), config: z.union([ConfigBody, z.string()]) });
 
 export const bots = createRouter();
 bots.use('*', auth());
@@ -88,7 +89,7 @@ bots.openapi(
       id: newId('bot'),
       companyId,
       slug: config.bot_id,
-      name: name ?? config.company?.name ?? config.bot_id,
+      name: stripUnsafeChars(name ?? config.company?.name ?? config.bot_id).slice(0, 200) || config.bot_id,
       language: config.language,
       configJson: JSON.stringify(config),
       updatedAt: now,

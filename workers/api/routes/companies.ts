@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
 import { newId } from '../../lib/ids.ts';
+import { displayName } from '../../lib/text.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
@@ -26,7 +27,7 @@ companies.openapi(
     path: '/',
     tags: ['companies'],
     summary: 'Create a company (platform admin key); returns its first API key, shown once',
-    request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: z.string().trim().min(1).max(200) }) } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: displayName(200) }) } } } },
     responses: { 201: jsonResponse(z.object({ company: CompanySchema, api_key: NewApiKeySchema }), 'Created'), 401: errors[401] },
   }),
   async (c) => {
