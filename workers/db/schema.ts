@@ -89,7 +89,12 @@ export const knowledgeDocs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('knowledge_docs_bot_sha_uq').on(t.botId, t.sha256), index('knowledge_docs_bot_idx').on(t.botId)],
+  (t) => [
+    // --- hardening (migrations/0002_hardening.sql): dedup per format, stale-doc sweeper ---
+    uniqueIndex('knowledge_docs_bot_sha_uq').on(t.botId, t.sha256, t.format),
+    index('knowledge_docs_status_updated_idx').on(t.status, t.updatedAt),
+    index('knowledge_docs_bot_idx').on(t.botId),
+  ],
 );
 
 /**
