@@ -84,7 +84,7 @@ export function handleAvailabilityResult(t: Turn, answer: AvailabilityAnswer | n
     return askNextOrConfirm(t, scenario);
   }
   if (answer.status === 'unknown_staff') {
-    say(t, P.unknownStaff(b.staff ?? ''));
+    say(t, P.unknownStaff);
     b.staff = null;
     return askNextOrConfirm(t, scenario);
   }

@@ -159,3 +159,22 @@ describe('without booking: config', () => {
     expect(run.state.outcome).toBe('booking_created');
   });
 });
+
+describe('masters the salon does not have', () => {
+  it('"к светлане": the bot says so once and looks at every master', () => {
+    const host = new FakeBookingHost();
+    const run = runBookingDialogue(config, ['запишите к светлане на маникюр в субботу в три', PHONE_WORDS, 'да'], host);
+    expect(run.replies.slice(1, 3)).toEqual(['Такого мастера не нашла, посмотрю свободное время у всех.', 'Оставьте номер для подтверждения']);
+    expect(host.requests.slice(0, 2)).toEqual([
+      { service: 'маникюр', date: SAT, time: '15:00', staff: 'светлане' },
+      { service: 'маникюр', date: SAT, time: '15:00', staff: null },
+    ]);
+    expect(host.bookings[0]).toMatchObject({ time: '15:00', status: 'confirmed' });
+  });
+
+  it('"к пятнице", "у вас" and "к десяти" are no masters', () => {
+    const host = new FakeBookingHost();
+    runBookingDialogue(config, ['а у вас можно записаться на маникюр к пятнице', 'к десяти'], host);
+    expect(host.requests.every((r) => !('staff' in r) || r.staff === null)).toBe(true);
+  });
+});
