@@ -10,6 +10,8 @@ import { createRouter } from '../router.ts';
 import { iso, requireCompanyAccess } from '../tenancy.ts';
 import { issueApiKey, NewApiKeySchema } from './api-keys.ts';
 import { BotSchema, toBot } from './bots.ts';
+import { releasePhoneNumber } from './phone-numbers.ts';
+import { eraseCompany } from '../../erasure/company.ts';
 
 export const CompanySchema = z.object({ id: z.string(), name: z.string(), created_at: z.string() });
 const toCompany = (r: typeof schema.companies.$inferSelect) => ({ id: r.id, name: r.name, created_at: iso(r.createdAt)! });
@@ -64,5 +66,34 @@ companies.openapi(
     const rows = await db(c.env.DB).select().from(schema.bots)
       .where(and(eq(schema.bots.companyId, id), isNull(schema.bots.deletedAt))).orderBy(asc(schema.bots.createdAt)).all();
     return c.json({ bots: rows.map(toBot) }, 200);
+  },
+);
+
+companies.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{id}',
+    tags: ['companies'],
+    summary: 'Erase a company and everything of it (platform admin key): bots, knowledge (files, index, vectors), calls, bookings, leads, webhooks and deliveries, keys, phone numbers',
+    description: 'Phone numbers are released first (LiveKit trunk and rule, Exolve forwarding); if that fails nothing is erased (502/503).',
+    request: { params: z.object({ id: z.string() }) },
+    responses: {
+      204: { description: 'Erased' },
+      403: jsonResponse(ErrorBodySchema, 'Not the admin key'),
+      502: jsonResponse(ErrorBodySchema, 'LiveKit or the carrier failed to release a number'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    if (c.get('principal') !== 'admin') throw apiError(403, 'forbidden', 'only the platform admin key can erase a company');
+    const d = db(c.env.DB);
+    if (!(await d.select({ id: schema.companies.id }).from(schema.companies).where(eq(schema.companies.id, id)).get())) {
+      throw apiError(404, 'not_found', 'company not found');
+    }
+    const numbers = await d.select().from(schema.phoneNumbers).where(eq(schema.phoneNumbers.companyId, id)).all();
+    for (const number of numbers) await releasePhoneNumber(c.env, number);
+    await eraseCompany(c.env, id);
+    return c.body(null, 204);
   },
 );
