@@ -9,7 +9,7 @@ const re = (parts: readonly string[]) => new RegExp(parts.map(W).join('|'), 'u')
 // Staff asked for by role: enough on their own in a short request ("администратора пожалуйста").
 const STAFF = 'администратор\\p{L}*|оператор\\p{L}*|менеджер\\p{L}*|руководител\\p{L}*|директор\\p{L}*|сотрудник\\p{L}*';
 // People who also do the work (врач, мастер): a person only with a verb of connecting or "напрямую".
-const WORKER = 'врач\\p{L}*|доктор\\p{L}*|мастер\\p{L}*|специалист\\p{L}*|кем[- ]нибудь|кем[- ]то';
+const WORKER = 'врач\\p{L}*|доктор\\p{L}*|мастер\\p{L}*|специалист\\p{L}*|кем[- ]нибудь|кем[- ]то|кого[- ]нибудь|кого[- ]то';
 const CONNECT =
   'соедини\\p{L}*|соединя\\p{L}*|переключи\\p{L}*|переведи\\p{L}*|перевести|позови\\p{L}*|позвать|' +
   'поговорить|пообщаться|связаться|свяжите|дайте|можно|нужен|нужна|нужно|хочу|напрямую|трубку';

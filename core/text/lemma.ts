@@ -1,8 +1,8 @@
 import { stemWord } from './stem.ts';
 
 /**
- * Stems whose other forms share no stem at all (suppletive plurals): "ребёнок" / "дети", "человек" / "люди".
- * Keys are Snowball stems of the normalized forms.
+ * Stems whose other forms share no stem at all (suppletive plurals): "ребёнок" / "дети", "человек" / "люди";
+ * and short stems whose fleeting vowel the rule does not reach. Keys are Snowball stems of the normalized forms.
  */
 const SUPPLETIVE: ReadonlyMap<string, string> = new Map([
   ['ребенок', 'дет'],
@@ -11,6 +11,20 @@ const SUPPLETIVE: ReadonlyMap<string, string> = new Map([
   ['дет', 'дет'],
   ['человек', 'люд'],
   ['люд', 'люд'],
+  // Short stems with a fleeting vowel, too short for the rule: пёс/пса, день/дня, сон/сна, рот/рта, лев/льва.
+  ['пес', 'пс'],
+  ['пс', 'пс'],
+  ['ден', 'дн'],
+  ['дня', 'дн'],
+  ['дн', 'дн'],
+  ['сон', 'сн'],
+  ['сн', 'сн'],
+  ['сна', 'сн'],
+  ['рот', 'рт'],
+  ['рт', 'рт'],
+  ['рта', 'рт'],
+  ['лев', 'льв'],
+  ['льв', 'льв'],
 ]);
 
 const VOWELS = 'аеёиоуыэюя';
@@ -36,7 +50,14 @@ export function canonicalStem(word: string): string {
   return key;
 }
 
+/** Forms too short for the stemmer to touch ("пса", "псом" stay as they are). */
+const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
+  ['пса', 'псу', 'псом', 'псе', 'псы', 'псов', 'псам', 'псами', 'псах'].map((w) => [w, 'пс']),
+);
+
 function computeKey(word: string): string {
+  const short = SHORT_FORMS.get(word);
+  if (short) return short;
   const stem = stemWord(word);
   const suppletive = SUPPLETIVE.get(stem);
   if (suppletive) return suppletive;

@@ -24,7 +24,7 @@ export function answerPendingSpecial(t: Turn, scenario: Scenario, text: string):
     const own = s.caller ?? null;
     s.offer = null;
     s.caller = null;
-    const yesNo = detectYesNo(text);
+    const yesNo = refusesPhone(text) ? 'no' : detectYesNo(text);
     if (own && yesNo === 'yes' && extractPhones(text).length === 0 && dictatedDigits(text) === null) {
       applyHits(t, [{ field: field.name, value: own, start: 0, end: 0 }]);
       askNextOrConfirm(t, scenario);

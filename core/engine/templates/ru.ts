@@ -163,7 +163,7 @@ export const ru: LanguagePack = {
         // A part of the day without an hour fills no field and must not stay in free text ("маникюр вечером").
         'утром вечером днем ночью утра вечера пораньше попозже лучше ' +
         // Approximate times around a parsed hour ("ближе к вечеру часиков в шесть").
-        'ближе вечеру утру обеду часиков часика примерно где-то'
+        'ближе вечеру утру обеду часиков часика примерно где-то ладно окей ок'
       ).split(/\s+/),
     ),
     notValues: new Set(
