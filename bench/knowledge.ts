@@ -1,6 +1,8 @@
 /**
  * Knowledge-base benchmark: `npm run bench:knowledge` (or `npx tsx bench/knowledge.ts [--max 100000] [--search-only]`).
  * 1. Ingestion speed in Node: PDF parse+chunk (pages/s) and TXT parse+chunk+stem (MB/s), real tokenizer.
+ * 1b. Adversarial ingest (knowledge-adversarial.ts): 10 MB files crafted to be slow finish or fail within 5 s of CPU,
+ *    and another company's small upload becomes ready meanwhile (the real Worker in miniflare).
  * 2. BM25 search on a real local D1 (miniflare, migrations applied) at 10k and 100k chunks: half of them in one
  *    big bot (a store's price list), half over 100 small bots (see knowledge-corpus.ts). Latency of the service's
  *    own `bm25Search`, timed inside the Worker (1 ms timer resolution), and quality: hit@1 / hit@5 for caller
@@ -18,6 +20,7 @@ import { chunkDocument, indexText } from '../core/knowledge/index.ts';
 import { parsePdf } from '../workers/knowledge/formats/pdf.ts';
 import { parseTxt } from '../workers/knowledge/formats/txt.ts';
 import { FTS_INSERT_FROM_CHUNKS_SQL } from '../workers/knowledge/index/search-sql.ts';
+import { benchAdversarial } from './knowledge-adversarial.ts';
 import { botCorpus } from './knowledge-corpus.ts';
 
 const MAX = Number(process.argv[process.argv.indexOf('--max') + 1]) || 100_000;
@@ -222,5 +225,10 @@ async function benchSearch(): Promise<void> {
 }
 
 console.log('Knowledge benchmark (Node', process.version, ')');
-if (!process.argv.includes('--search-only')) await benchIngestion();
-await benchSearch();
+if (process.argv.includes('--adversarial-only')) {
+  await benchAdversarial();
+} else {
+  if (!process.argv.includes('--search-only')) await benchIngestion();
+  if (!process.argv.includes('--search-only')) await benchAdversarial();
+  await benchSearch();
+}
