@@ -21,7 +21,7 @@ async function recordedCall() {
 /** The link is absolute (PUBLIC_BASE_URL); the test reaches the same path through the Worker. */
 const open = (url: string, headers: Record<string, string> = {}) => SELF.fetch(`http://api.test${new URL(url).pathname}${new URL(url).search}`, { headers });
 
-describe('call recordings: signed, short-lived links streamed from R2', () => {
+describe('call recordings: signed, short-lived links streamed from R2', { timeout: 30_000 }, () => {
   it('GET /calls/{id} returns a link that streams the recording without an API key, with byte ranges', async () => {
     const { company, callId } = await recordedCall();
     const before = Date.now();

@@ -20,7 +20,7 @@ async function runDailySweep() {
   await waitOnExecutionContext(ctx);
 }
 
-describe('retention settings', () => {
+describe('retention settings', { timeout: 30_000 }, () => {
   it('defaults to 180 days, can be set through the API, and is private to the company', async () => {
     const { company } = await createCompanyWithBot();
     const other = await createCompanyWithBot();
@@ -37,7 +37,7 @@ describe('retention settings', () => {
   });
 });
 
-describe('the daily retention sweep (Cron Trigger → lifecycle queue)', () => {
+describe('the daily retention sweep (Cron Trigger → lifecycle queue)', { timeout: 30_000 }, () => {
   it('erases calls past the company retention from D1 and R2, and keeps the rest', async () => {
     const short = await createCompanyWithBot();
     await api('PUT', `/companies/${short.company.id}/retention`, { key: short.company.key, body: { retention_days: 30 } });
@@ -50,7 +50,7 @@ describe('the daily retention sweep (Cron Trigger → lifecycle queue)', () => {
     expect(await r2Keys(oldShort.transcriptKey!)).toHaveLength(1);
 
     await runDailySweep();
-    await waitFor(async () => !(await callRow(oldShort.id)));
+    await waitFor(async () => !(await callRow(oldShort.id)), 20_000);
     expect(await r2Keys(oldShort.transcriptKey!)).toEqual([]);
     expect(await wholeDatabaseText()).not.toContain(oldShort.id);
     // Within 30 days, and another company on the 180-day default: untouched.
@@ -61,7 +61,7 @@ describe('the daily retention sweep (Cron Trigger → lifecycle queue)', () => {
   });
 });
 
-describe('DELETE /calls/{id}', () => {
+describe('DELETE /calls/{id}', { timeout: 30_000 }, () => {
   it('erases the call and everything that names it: row, transcript, recording, booking, webhook payloads', async () => {
     const { company, bot } = await createCompanyWithBot();
     const url = receiverUrl('crm');
@@ -72,7 +72,7 @@ describe('DELETE /calls/{id}', () => {
     await env.CALLS.put(recordingKey, new Uint8Array([0x4f, 0x67, 0x67, 0x53]), { httpMetadata: { contentType: 'audio/ogg' } });
     const phone = '+79035556677';
     const row = await postCall(phoneCall(bot.id, { call_id: callId, caller_number: phone, fields: { service: 'маникюр', phone }, recording_key: recordingKey }));
-    await waitFor(async () => net.to(url).length > 0);
+    await waitFor(async () => net.to(url).length > 0, 20_000);
     const before = await wholeDatabaseText();
     expect(before).toContain(phone);
     expect(before).toContain(callId);
@@ -98,7 +98,7 @@ async function exportNdjson(key: string, query: string) {
   return { status: res.status, headers: res.headers, text: new TextDecoder().decode(await res.arrayBuffer()) };
 }
 
-describe('GET /calls/export', () => {
+describe('GET /calls/export', { timeout: 30_000 }, () => {
   it('streams NDJSON of the range, oldest first, each line the same detail as GET /calls/{id}', async () => {
     const { company, bot } = await createCompanyWithBot();
     const other = await createCompanyWithBot();

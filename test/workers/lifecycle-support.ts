@@ -34,7 +34,7 @@ export async function postCall(result: CallResultInput) {
   return waitFor(async () => {
     const row = await callRow(result.call_id!);
     return row?.status === 'processed' ? row : null;
-  });
+  }, 20_000);
 }
 
 export const callRow = (id: string) => db(env.DB).select().from(schema.calls).where(eq(schema.calls.id, id)).get();

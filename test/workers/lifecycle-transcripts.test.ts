@@ -20,7 +20,7 @@ async function storeLegacy(input: ReturnType<typeof phoneCall>) {
 /** The API answer with the parts that differ between two stored copies of one call (ids, processing time) set aside. */
 const comparable = (body: Record<string, unknown>) => ({ ...body, id: '·', processed_at: '·', booking: { ...(body.booking as object), id: '·' } });
 
-describe('transcripts and turn metrics live in R2', () => {
+describe('transcripts and turn metrics live in R2', { timeout: 30_000 }, () => {
   it('intake writes the transcript to calls/{company}/{yyyy}/{mm}/{call}.json and keeps only aggregates in D1', async () => {
     const { company, bot } = await createCompanyWithBot();
     const call = phoneCall(bot.id, { call_id: uniqueCallId('r2') });
