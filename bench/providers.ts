@@ -134,7 +134,7 @@ async function benchLlm(provider: string, make: () => ReturnType<typeof buildLlm
       break;
     }
   }
-  rows.push({ provider, kind: 'llm', metric: 'first token (cold: incl. OAuth where used)', samples: first, vendor, baseline });
+  rows.push({ provider, kind: 'llm', metric: 'first token (first run incl. OAuth where used)', samples: first, vendor, baseline });
 }
 
 async function main() {

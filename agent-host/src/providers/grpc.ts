@@ -22,6 +22,22 @@ export function grpcEndpoint(value: string): GrpcEndpoint {
   return { address: hostPort.includes(':') ? hostPort : `${hostPort}:${secure ? 443 : 80}`, secure };
 }
 
+const clients = new Map<string, unknown>();
+
+/**
+ * One gRPC client per service and endpoint for the whole process: every call reuses its HTTP/2 connection, so the
+ * first audio of a call does not wait for a TCP + TLS handshake. Shared clients are never closed by one call.
+ */
+export function sharedClient<T>(service: string, endpoint: string, make: (e: GrpcEndpoint) => T): T {
+  const key = `${service}\n${endpoint}`;
+  let client = clients.get(key) as T | undefined;
+  if (!client) {
+    client = make(grpcEndpoint(endpoint));
+    clients.set(key, client);
+  }
+  return client;
+}
+
 /** Channel credentials for an endpoint (system roots for TLS; NODE_EXTRA_CA_CERTS adds e.g. the Russian NCA root). */
 export function channelCredentials(endpoint: GrpcEndpoint): ChannelCredentials {
   return endpoint.secure ? credentials.createSsl() : credentials.createInsecure();

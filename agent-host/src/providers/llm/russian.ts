@@ -40,20 +40,28 @@ export interface GigaChatSettings {
   now?: () => number;
 }
 
+const tokenSources = new Map<string, SberOAuth>();
+
 /**
  * GigaChat through its OpenAI-compatible `/chat/completions` with an OAuth access token (client credentials,
- * ~30 min lifetime) fetched per request from a cache that refreshes it a minute before it expires.
+ * ~30 min lifetime) fetched per request from a cache that refreshes it a minute before it expires. The cache is
+ * shared by every call of the process (a token per call would add an OAuth round trip to each first answer).
  */
 export function gigaChat(s: GigaChatSettings): OpenAICompatibleProvider {
-  const oauth = new SberOAuth({
+  const scope = s.scope ?? defaultGigaChatOptions.scope;
+  const url = s.oauthUrl ?? SBER_OAUTH_URL;
+  const key = `${url}\n${scope}\n${s.authKey}`;
+  const shared = s.now ? undefined : tokenSources.get(key);
+  const oauth = shared ?? new SberOAuth({
     authKey: s.authKey,
-    scope: s.scope ?? defaultGigaChatOptions.scope,
-    url: s.oauthUrl ?? SBER_OAUTH_URL,
+    scope,
+    url,
     envKey: 'GIGACHAT_AUTH_KEY',
     provider: 'gigachat',
     kind: 'llm',
     ...(s.now ? { now: s.now } : {}),
   });
+  if (!s.now) tokenSources.set(key, oauth);
   return new OpenAICompatibleProvider({
     name: 'gigachat',
     baseURL: s.baseURL ?? defaultGigaChatOptions.baseURL,

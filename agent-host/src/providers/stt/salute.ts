@@ -1,7 +1,7 @@
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { type APIConnectOptions, stt } from '@livekit/agents';
 import { ensureAgentsLogger, type ProviderEnv } from '../env.ts';
-import { channelCredentials, grpcEndpoint, type CredentialHint } from '../grpc.ts';
+import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import type { SberOAuth } from '../sber/oauth.ts';
 import { saluteServices, type SaluteRecognitionRequest, type SaluteRecognitionResponse } from '../sber/salute-protos.ts';
 import { saluteMetadata, saluteSetup } from '../sber/salute-env.ts';
@@ -43,9 +43,7 @@ export class SaluteSTT extends stt.STT {
   constructor(opts: SaluteSttOptions) {
     super({ streaming: true, interimResults: true });
     this.#opts = opts;
-    const endpoint = grpcEndpoint(opts.endpoint);
-    const Client = saluteServices().recognition;
-    this.#client = new Client(endpoint.address, channelCredentials(endpoint)) as unknown as RecognitionClient;
+    this.#client = sharedClient('smartspeech.recognition.v1', opts.endpoint, (e) => new (saluteServices().recognition)(e.address, channelCredentials(e)) as unknown as RecognitionClient);
   }
 
   override get model(): string {
@@ -64,9 +62,8 @@ export class SaluteSTT extends stt.STT {
     return new SaluteSpeechStream(this, this.#client, this.#opts, options?.connOptions);
   }
 
-  override async close(): Promise<void> {
-    this.#client.close();
-  }
+  /** The gRPC client is shared by all calls of the process (see sharedClient): nothing to close per call. */
+  override async close(): Promise<void> {}
 }
 
 class SaluteSpeechStream extends GrpcSpeechStream<SaluteRecognitionRequest, SaluteRecognitionResponse> {

@@ -10,7 +10,7 @@ import {
 } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/stt/v3/stt';
 import { RecognizerClient } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/stt/v3/stt_service';
 import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
-import { channelCredentials, grpcEndpoint, type CredentialHint } from '../grpc.ts';
+import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import { YANDEX_KEY_NAMES, yandexAuth, yandexMetadata, type YandexAuth } from '../yandex/auth.ts';
 import type { SttRef } from './deepgram.ts';
 import { GrpcSpeechStream } from './grpc-stream.ts';
@@ -54,8 +54,7 @@ export class YandexSTT extends stt.STT {
   constructor(opts: YandexSttOptions) {
     super({ streaming: true, interimResults: true });
     this.#opts = opts;
-    const endpoint = grpcEndpoint(opts.endpoint);
-    this.#client = new RecognizerClient(endpoint.address, channelCredentials(endpoint));
+    this.#client = sharedClient('speechkit.stt.v3.Recognizer', opts.endpoint, (e) => new RecognizerClient(e.address, channelCredentials(e)));
   }
 
   override get model(): string {
@@ -74,9 +73,8 @@ export class YandexSTT extends stt.STT {
     return new YandexSpeechStream(this, this.#client, this.#opts, options?.connOptions);
   }
 
-  override async close(): Promise<void> {
-    this.#client.close();
-  }
+  /** The gRPC client is shared by all calls of the process (see sharedClient): nothing to close per call. */
+  override async close(): Promise<void> {}
 }
 
 class YandexSpeechStream extends GrpcSpeechStream<StreamingRequest, StreamingResponse> {

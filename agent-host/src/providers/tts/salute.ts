@@ -1,7 +1,7 @@
 import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import { type APIConnectOptions, tts } from '@livekit/agents';
 import { ensureAgentsLogger, type ProviderEnv } from '../env.ts';
-import { channelCredentials, grpcEndpoint, grpcFailure, type CredentialHint } from '../grpc.ts';
+import { channelCredentials, grpcFailure, sharedClient, type CredentialHint } from '../grpc.ts';
 import type { SberOAuth } from '../sber/oauth.ts';
 import { saluteServices, type SaluteSynthesisRequest, type SaluteSynthesisResponse } from '../sber/salute-protos.ts';
 import { saluteMetadata, saluteSetup } from '../sber/salute-env.ts';
@@ -38,9 +38,7 @@ export class SaluteTTS extends tts.TTS {
   constructor(opts: SaluteTtsOptions) {
     super(opts.sampleRate, 1, { streaming: false });
     this.#opts = opts;
-    const endpoint = grpcEndpoint(opts.endpoint);
-    const Client = saluteServices().synthesis;
-    this.#client = new Client(endpoint.address, channelCredentials(endpoint)) as unknown as SynthesisClient;
+    this.#client = sharedClient('smartspeech.synthesis.v1', opts.endpoint, (e) => new (saluteServices().synthesis)(e.address, channelCredentials(e)) as unknown as SynthesisClient);
   }
 
   override get model(): string {
@@ -65,9 +63,8 @@ export class SaluteTTS extends tts.TTS {
     throw new Error('salute.TTS synthesizes per sentence: wrap it with tts.StreamAdapter (FallbackAdapter does this)');
   }
 
-  override async close(): Promise<void> {
-    this.#client.close();
-  }
+  /** The gRPC client is shared by all calls of the process (see sharedClient): nothing to close per call. */
+  override async close(): Promise<void> {}
 }
 
 class SaluteChunkedStream extends PcmChunkedStream {

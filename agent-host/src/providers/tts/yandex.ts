@@ -6,7 +6,7 @@ import {
 } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts';
 import { SynthesizerClient } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts_service';
 import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
-import { channelCredentials, grpcEndpoint, grpcFailure, type CredentialHint } from '../grpc.ts';
+import { channelCredentials, grpcFailure, sharedClient, type CredentialHint } from '../grpc.ts';
 import { YANDEX_KEY_NAMES, yandexAuth, yandexMetadata, type YandexAuth } from '../yandex/auth.ts';
 import type { TtsRef } from './cartesia.ts';
 import { PcmChunkedStream } from './pcm-chunked-stream.ts';
@@ -46,8 +46,7 @@ export class YandexTTS extends tts.TTS {
   constructor(opts: YandexTtsOptions) {
     super(opts.sampleRate, 1, { streaming: false });
     this.#opts = opts;
-    const endpoint = grpcEndpoint(opts.endpoint);
-    this.#client = new SynthesizerClient(endpoint.address, channelCredentials(endpoint));
+    this.#client = sharedClient('speechkit.tts.v3.Synthesizer', opts.endpoint, (e) => new SynthesizerClient(e.address, channelCredentials(e)));
   }
 
   override get model(): string {
@@ -70,9 +69,8 @@ export class YandexTTS extends tts.TTS {
     throw new Error('yandex.TTS synthesizes per sentence: wrap it with tts.StreamAdapter (FallbackAdapter does this)');
   }
 
-  override async close(): Promise<void> {
-    this.#client.close();
-  }
+  /** The gRPC client is shared by all calls of the process (see sharedClient): nothing to close per call. */
+  override async close(): Promise<void> {}
 }
 
 class YandexChunkedStream extends PcmChunkedStream {
