@@ -69,6 +69,9 @@ const ASKS_BUSINESS_RE = new RegExp(
   'u',
 );
 const WORDS = /[\p{L}\p{N}]+/gu;
+// Word pieces at least one of the patterns above needs: most turns ("в пятницу в три") skip them all at once.
+const GATE_RE =
+  /админ|опера|менедж|руковод|директ|сотрудн|врач|доктор|мастер|специал|нибудь|кем|кого|человек|людьми|туда|номер|попал|это|вы\s|повтор|расслыш|услыш|прослуш|сказали|раз|слышно|понял|что\s+что|начал|заново|отмен|передума|не\s+надо|забуд|позов|позва|приглас|переключ|соедин/u;
 
 /**
  * A request that applies at any step of a call: a person ("соедините с администратором", "можно живого человека",
@@ -77,6 +80,7 @@ const WORDS = /[\p{L}\p{N}]+/gu;
  */
 export function detectGlobalIntent(text: string): GlobalIntent | null {
   const lower = lowerSameLength(text);
+  if (!GATE_RE.test(lower)) return null;
   if (wantsPerson(lower)) return 'person';
   if (WRONG_RE.test(lower) || ASKS_BUSINESS_RE.test(lower.trim())) return 'wrong_number';
   if (RESTART_RE.test(lower)) return 'restart';
