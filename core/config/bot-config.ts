@@ -113,7 +113,7 @@ export const ConfigTestSchema = z.strictObject({
   /** The caller's own number (caller ID), e.g. "+79161234567". */
   caller: z.string().regex(/^\+\d{10,15}$/).optional(),
   /** "Now" for the test (ISO, e.g. "2026-11-25T10:00:00+03:00"); relative dates are read against it. */
-  now: z.iso.datetime({ offset: true, local: true }).optional(),
+  now: z.iso.datetime({ offset: true }).optional(),
   expect: z.strictObject({
     /** Field values as the caller would say them ("завтра", "три часа дня") or normalized ("2026-11-26", "15:00"). */
     fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
