@@ -3,15 +3,20 @@ import type { Service, Staff } from './types.ts';
 
 const stems = (text: string) => tokenize(text).map(stemWord).filter((s) => s.length >= 3);
 
-/** How many of `phrase`'s word stems occur in `said` (0 when any is missing). */
+/**
+ * How well the caller's words name `phrase`: every word said scores 100 per word, some words said score the number of
+ * them (only words of 4+ letters count then, so "на" or "и" alone name nothing).
+ */
 function phraseScore(said: ReadonlySet<string>, phrase: string): number {
   const words = stems(phrase);
-  return words.length && words.every((w) => said.has(w)) ? words.length : 0;
+  if (!words.length) return 0;
+  if (words.every((w) => said.has(w))) return 100 * words.length;
+  return words.filter((w) => w.length >= 4 && said.has(w)).length;
 }
 
 /**
- * The service a caller's words name, by its name or a synonym ("маникюра", "на стрижку"); the longest match wins.
- * An exact id is accepted too (API callers).
+ * The service a caller's words name, by its name or a synonym ("маникюра", "на стрижку"): a full name beats part of
+ * one, a longer match a shorter one, and among equal parts the shorter name wins. An exact id is accepted too.
  */
 export function matchService<S extends Pick<Service, 'id' | 'name' | 'synonyms'>>(services: readonly S[], text: string): S | null {
   const byId = services.find((s) => s.id === text);
@@ -21,7 +26,8 @@ export function matchService<S extends Pick<Service, 'id' | 'name' | 'synonyms'>
   let bestScore = 0;
   for (const s of services) {
     const score = Math.max(phraseScore(said, s.name), ...s.synonyms.map((x) => phraseScore(said, x)));
-    if (score > bestScore) [best, bestScore] = [s, score];
+    const shorter = best !== null && score === bestScore && stems(s.name).length < stems(best.name).length;
+    if (score > bestScore || shorter) [best, bestScore] = [s, score];
   }
   return best;
 }

@@ -87,6 +87,11 @@ describe('YCLIENTS as the booking provider', () => {
     await expect(p.cancel(found!.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('free dates come from book_dates for the service', async () => {
+    expect(await provider().freeDates({ service: 'стрижку', from: DAY, days: 3 }, NOW)).toEqual([DAY, '2031-03-02', '2031-03-03']);
+    expect(yc.requests.at(-1)!.query.getAll('service_ids[]')).toEqual(['102']);
+  });
+
   it('an unknown service is named', async () => {
     await expect(provider().availability({ service: 'татуировка', date: DAY }, NOW)).rejects.toMatchObject({ code: 'unknown_service', message: expect.stringContaining('татуировка') });
   });

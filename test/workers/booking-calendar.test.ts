@@ -88,6 +88,17 @@ describe('GET /bots/{id}/availability', () => {
     expect(closed.body).toMatchObject({ free: [], nextDates: ['2031-03-04', '2031-03-05', '2031-03-06'] });
   });
 
+  it('free dates for a service skip Sundays, holidays and days a master is off', async () => {
+    const { bot, key, staff } = await salonWithCalendar();
+    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: '2031-03-04', staff_id: null, note: 'праздник' } });
+    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: '2031-03-05', staff_id: staff.olga } });
+    const cut = await api('GET', `/bots/${bot.id}/availability/dates?service=${encodeURIComponent('стрижку')}&from=${SAT}&days=6`, { key });
+    expect(cut.body).toEqual({ service: 'стрижку', dates: [SAT, '2031-03-03', '2031-03-06'] });
+    const mani = await api('GET', `/bots/${bot.id}/availability/dates?service=${encodeURIComponent('маникюр')}&from=${SAT}&days=6`, { key });
+    expect(mani.body.dates).toEqual([SAT, '2031-03-03', '2031-03-05', '2031-03-06']);
+    expect((await api('GET', `/bots/${bot.id}/availability/dates?service=x&from=${SAT}&days=100`, { key })).status).toBe(422);
+  });
+
   it('unknown service or master is a 422 naming it', async () => {
     const { bot, key } = await salonWithCalendar();
     const svc = await api('GET', `/bots/${bot.id}/availability?service=${encodeURIComponent('татуировка')}&date=${SAT}`, { key });

@@ -54,6 +54,12 @@ export class BuiltinProvider implements BookingProvider {
     return { status: 'ok', service: service.name, date: q.date, free: free.slice(0, MAX_FREE), requested, alternatives, nextDates };
   }
 
+  async freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]> {
+    const snap = await loadSnapshot(this.d1, this.bot.id, q.from, addDays(q.from, q.days - 1));
+    const { service, staffId } = this.resolve(snap, q);
+    return freeDates(snap, { serviceId: service.id, staffId, notBefore: now, from: q.from, days: q.days });
+  }
+
   async create(op: CreateOp, now: string, meta: { callId?: string | null }): Promise<BookingOpResult> {
     const replay = await this.byKey(op.idempotencyKey);
     if (replay) return { status: 'booked', booking: replay };

@@ -10,6 +10,8 @@ export type MoveOp = Extract<BookingOp, { op: 'move' }>;
 export interface BookingProvider {
   readonly name: 'builtin' | 'yclients';
   availability(q: AvailabilityQuery, now: string): Promise<AvailabilityAnswer>;
+  /** Dates from `from` (`days` of them) with a free slot for the service (and the master, if named). */
+  freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]>;
   /** Books the slot, or answers `taken` with the nearest alternatives; the same idempotency key never books twice. */
   create(op: CreateOp, now: string, meta: { callId?: string | null }): Promise<BookingOpResult>;
   /** Upcoming confirmed bookings made with this phone number. */

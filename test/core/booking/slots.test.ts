@@ -129,8 +129,24 @@ describe('matching the caller words to services and staff', () => {
     ['ногти сделать', 'mani'],
     ['cut', 'cut'],
     ['педикюр', null],
+    ['стрижку', 'cut'],
   ];
   for (const [said, id] of cases) it(`"${said}" → ${id}`, () => expect(matchService(cal.services, said)?.id ?? null).toBe(id));
+
+  it('part of a name when no name is said whole: the shorter name among equals', () => {
+    const services = [
+      { id: 'w', name: 'Стрижка женская', synonyms: [] },
+      { id: 'm', name: 'Стрижка мужская', synonyms: [] },
+      { id: 'k', name: 'Стрижка', synonyms: [] },
+      { id: 'b', name: 'Борода и усы', synonyms: [] },
+    ];
+    expect(matchService(services, 'ну подстричь эээ стрижку')?.id).toBe('k');
+    expect(matchService(services, 'мужскую стрижку')?.id).toBe('m');
+    expect(matchService(services.slice(0, 2), 'стрижку хочу')?.id).toBe('w');
+    expect(matchService(services, 'бороду')?.id).toBe('b');
+    expect(matchService(services, 'женскую')?.id).toBe('w');
+    expect(matchService(services, 'маникюр')).toBeNull();
+  });
 
   it('finds masters by any declined form of the name', () => {
     expect(matchStaff(cal.staff, 'к ольге')?.id).toBe('olga');

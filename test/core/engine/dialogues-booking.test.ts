@@ -89,6 +89,19 @@ describe('booking dialogues: taken time and alternatives', () => {
   });
 });
 
+describe('a full day', () => {
+  it('no time left that day: the next free days are offered and the caller picks one', () => {
+    const host = new FakeBookingHost();
+    for (const staff of ['olga', 'marina']) host.take(staff, SAT, '10:00', 540);
+    host.cal.exceptions.push({ staffId: null, date: '2026-11-30', open: null, close: null });
+    const run = runBookingDialogue(config, ['хочу записаться на маникюр в субботу', 'давайте во вторник', 'в двенадцать', 'да', 'да'], host, { callerNumber: CALLER });
+
+    expect(run.replies[1]).toBe('В субботу, 28 ноября свободного времени уже нет. Есть во вторник, 1 декабря, в среду, 2 декабря или в четверг, 3 декабря. Какой день удобен?');
+    expect(run.replies[2]).toBe('Во вторник, 1 декабря свободно в 10:00, 14:00 или 18:00. Какое время удобно?');
+    expect(host.bookings[0]).toMatchObject({ date: '2026-12-01', time: '12:00' });
+  });
+});
+
 describe('reschedule and cancel by phone', () => {
   it('"хочу перенести запись": found by caller ID, moved to a free time', () => {
     const host = new FakeBookingHost();

@@ -52,6 +52,24 @@ bookingAppointmentsRoutes.openapi(
 
 bookingAppointmentsRoutes.openapi(
   createRoute({
+    method: 'get', path: '/{id}/availability/dates', tags: ['booking'], summary: 'Dates with free slots for a service (up to 60 days from `from`)',
+    middleware: [companyAuth] as const,
+    request: { params: BotParams, query: z.object({ service: z.string().min(1), from: IsoDate, days: z.coerce.number().int().min(1).max(60).default(14), staff: z.string().min(1).optional() }) },
+    responses: {
+      200: jsonResponse(z.object({ service: z.string(), dates: z.array(z.string()) }), 'Dates, earliest first'),
+      ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found', 422: 'Unknown service or staff, bad date', 502: 'Booking system failed', 503: 'Booking system not configured or rate-limited' }),
+    },
+  }),
+  async (c) => {
+    const bot = await requireBot(c, c.req.valid('param').id);
+    const q = c.req.valid('query');
+    const dates = await providerFor(c.env, bot).freeDates({ service: q.service, staff: q.staff ?? null, from: q.from, days: q.days }, businessNow(bot)).catch(bookingApiError);
+    return c.json({ service: q.service, dates }, 200);
+  },
+);
+
+bookingAppointmentsRoutes.openapi(
+  createRoute({
     method: 'get', path: '/{id}/appointments', tags: ['booking'], summary: 'Appointments in the built-in calendar', middleware: [companyAuth] as const,
     request: { params: BotParams, query: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), status: z.enum(['confirmed', 'cancelled']).optional() }) },
     responses: { 200: jsonResponse(z.object({ appointments: z.array(AppointmentSchema) }), 'By date and time'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found' }) },
