@@ -1,4 +1,5 @@
 import type { CallResult, EndedBy, ReplySource, TurnMetrics } from '../../core/call-result.ts';
+import type { DialogState } from '../../core/engine/types.ts';
 
 /**
  * The part of the `RealtimeAgent` brain (realtime-agent.ts) the LiveKit pipeline drives, as a
@@ -54,6 +55,8 @@ export interface CallBrain {
   onSilence(): Promise<BrainReply>;
   recordMetrics(m: Omit<TurnMetrics, 'turn'>): void;
   readonly ended: boolean;
+  /** The engine's state (pending field, phase) for turn-taking decisions; absent on scripted brains. */
+  readonly dialogState?: Readonly<Pick<DialogState, 'phase' | 'scenario' | 'pending'>> | null;
   onCallEnd(endedBy?: EndedBy): Promise<CallResult>;
 }
 

@@ -8,6 +8,7 @@ import {
   type CallBrain,
   type CallInfoLike,
 } from './call-brain.ts';
+import { isBackchannel, unsaidRest } from '../../core/turn/index.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { currentSpeechHandle, waitUntilScheduled } from './speech-context.ts';
 import type { TurnTimings } from './timings.ts';
@@ -35,6 +36,16 @@ function lastUserText(chatCtx: llm.ChatContext): string {
   return '';
 }
 
+/** A backchannel resumes a reply only if it was cut this recently. */
+const BACKCHANNEL_WINDOW_MS = 4000;
+
+/** A reply being spoken: its handle, full text, and where the history stood when it started. */
+interface SpokenReply {
+  handle: voice.SpeechHandle;
+  text: string;
+  historyAt: number;
+}
+
 /** What one reply task knows about its turn. */
 interface ReplyTurn {
   chatCtx: llm.ChatContext;
@@ -55,6 +66,9 @@ interface ReplyTurn {
 export class VoiceBotAgent extends voice.Agent {
   readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions'>> & Pick<VoiceBotAgentOptions, 'prefetch'>;
   #speechSeq = 0;
+  /** The latest reply spoken and its full text (to resume it after a backchannel). */
+  #lastSpeech: SpokenReply | undefined;
+  #lastPlayback: { at: number; interrupted: boolean; said: string | undefined } | undefined;
 
   constructor(opts: VoiceBotAgentOptions) {
     super({ instructions: opts.instructions ?? 'Voice bot; replies come from the scenario engine.' });
@@ -62,8 +76,33 @@ export class VoiceBotAgent extends voice.Agent {
   }
 
   override async onEnter(): Promise<void> {
+    this.session.output.audio?.on(voice.AudioOutput.EVENT_PLAYBACK_FINISHED, (ev: voice.PlaybackFinishedEvent) => {
+      this.#lastPlayback = { at: this.#o.now(), interrupted: ev.interrupted, said: ev.synchronizedTranscript };
+    });
     const greeting = await this.#o.brain.onCallStart(this.#o.callInfo);
-    this.session.say(greeting);
+    this.#lastSpeech = this.#spoken(this.session.say(greeting), greeting);
+  }
+
+  /**
+   * A backchannel ("угу", "ага", "да-да") that just cut the bot's reply is not a turn: the brain
+   * never sees it and the bot says the rest of the reply. What was heard comes from the audio
+   * output's playback report (its synchronized transcript), else from the history.
+   */
+  override async onUserTurnCompleted(_chatCtx: llm.ChatContext, newMessage: llm.ChatMessage): Promise<void> {
+    const last = this.#lastSpeech;
+    if (!last?.handle.interrupted || !isBackchannel(newMessage.textContent ?? '')) return;
+    await Promise.race([last.handle.waitForPlayout(), new Promise((r) => setTimeout(r, 1000))]);
+    const cut = this.#lastPlayback;
+    if (!cut?.interrupted || this.#o.now() - cut.at > BACKCHANNEL_WINDOW_MS) return;
+    const recorded = this.session.history.items
+      .slice(last.historyAt)
+      .findLast((i) => i.type === 'message' && i.role === 'assistant' && i.interrupted);
+    const said = cut.said ?? (recorded?.type === 'message' ? (recorded.textContent ?? '') : '');
+    const rest = unsaidRest(last.text, said);
+    if (!rest) return; // the reply was all but over: the caller is answering it
+    this.#o.logger.info({ restChars: rest.length }, 'backchannel over the reply; saying the rest');
+    this.#lastSpeech = this.#spoken(this.session.say(rest), rest);
+    throw new voice.StopResponse();
   }
 
   override async llmNode(chatCtx: llm.ChatContext): Promise<ReadableStream<string> | null> {
@@ -118,6 +157,7 @@ export class VoiceBotAgent extends voice.Agent {
       if (!(await confirmed)) return;
       // Confirmed. agents-js has copied the final transcript (equivalent to the guess) into this user message.
       committed = true;
+      if (early) this.#noteSpoken(handle, early);
       timings.confirmed(turn.speechId);
       this.#track(turn);
       const commitStarted = now();
@@ -167,6 +207,7 @@ export class VoiceBotAgent extends voice.Agent {
           if (!piece) continue;
         }
         timings.firstText(turn.speechId);
+        if (turn.handle) this.#noteSpoken(turn.handle, piece);
         yield piece;
       }
       if (pending.trim()) {
@@ -194,6 +235,15 @@ export class VoiceBotAgent extends voice.Agent {
     if (!text) return;
     const handle = this.session.say(text as string | ReadableStream<string>);
     if (isStreamingReply(reply) ? this.#o.brain.ended : reply.endCall) this.#endAfter(handle);
+  }
+
+  #spoken(handle: voice.SpeechHandle, text: string): SpokenReply {
+    return { handle, text, historyAt: this.session.history.items.length };
+  }
+
+  #noteSpoken(handle: voice.SpeechHandle, piece: string): void {
+    if (this.#lastSpeech?.handle === handle) this.#lastSpeech.text += piece;
+    else this.#lastSpeech = this.#spoken(handle, piece);
   }
 
   /** Report this turn's timings when its speech is over. */

@@ -1,8 +1,9 @@
 import { wordTokens } from '../text/tokens.ts';
 
 // Listener's feedback that does not take the turn: "угу", "ага", "да-да", "так", "ну", "ясно".
+// A lone "да"/"хорошо" is left out: said over a question's tail it is the answer.
 const BACKCHANNEL_WORDS = new Set([
-  'угу', 'ага', 'ага-ага', 'угу-угу', 'да-да', 'да', 'так', 'ну', 'ну-ну', 'мгм', 'м-м', 'ясно', 'понятно', 'хорошо', 'ладно', 'окей', 'ок',
+  'угу', 'ага', 'ага-ага', 'угу-угу', 'да-да', 'так', 'ну', 'ну-ну', 'мгм', 'м-м', 'ясно', 'понятно',
 ]);
 const MAX_BACKCHANNEL_WORDS = 2;
 

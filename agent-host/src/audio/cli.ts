@@ -1,0 +1,83 @@
+/**
+ * npm run call:audio -- --scenario scenarios/salon-bot-1.yaml --caller scenarios/callers/booking.yaml
+ *   [--out DIR] [--telephone] [--now ISO] [--turn-taking dialog|english|vad] [--final-latency-ms 150]
+ *
+ * One call on real audio (see harness.ts); STT is SIMULATED (a transcript oracle). Writes
+ * DIR/call.wav (stereo: caller left, bot right) and DIR/timeline.json, prints the transcript and
+ * the CallResult.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initializeLogger } from '@livekit/agents';
+import { parseBotConfigText } from '../../../core/config/parse-config.ts';
+import { audioToolsAvailable } from './caller-voice.ts';
+import { parseCallerScript } from './caller-script.ts';
+import { runAudioCall, type TurnTaking } from './harness.ts';
+import { transcriptLines } from './timeline.ts';
+import { stereoWav } from './wav.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: 'string', default: 'scenarios/salon-bot-1.yaml' },
+      caller: { type: 'string' },
+      out: { type: 'string', default: 'out/audio-call' },
+      telephone: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      'turn-taking': { type: 'string', default: 'dialog' },
+      'final-latency-ms': { type: 'string', default: '150' },
+    },
+  });
+  if (!values.caller) {
+    console.error('usage: npm run call:audio -- --caller scenarios/callers/<script>.yaml [--scenario FILE] [--out DIR] [--telephone] [--now ISO]');
+    return 2;
+  }
+  if (!(await audioToolsAvailable())) {
+    console.error('espeak-ng and sox are needed: apt-get install -y espeak-ng sox');
+    return 2;
+  }
+  const parsed = parseBotConfigText(readFileSync(values.scenario, 'utf8'));
+  if (!parsed.ok) {
+    console.error(`${values.scenario}: not a valid bot config`);
+    return 2;
+  }
+  const script = parseCallerScript(readFileSync(values.caller, 'utf8'));
+  const now = values.now ? new Date(values.now) : undefined;
+  if (now && Number.isNaN(now.getTime())) {
+    console.error(`--now: "${values.now}" is not an ISO date`);
+    return 2;
+  }
+  initializeLogger({ pretty: false, level: process.env.LOG_LEVEL ?? 'silent' });
+  const call = await runAudioCall({
+    config: parsed.config,
+    script,
+    telephone: values.telephone,
+    turnTaking: values['turn-taking'] as TurnTaking,
+    finalLatencyMs: Number(values['final-latency-ms']),
+    ...(now ? { now } : {}),
+  });
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(join(values.out, 'call.wav'), stereoWav(call.caller, call.bot, call.timeline.sample_rate));
+  writeFileSync(join(values.out, 'timeline.json'), JSON.stringify(call.timeline, null, 2));
+  console.log(`STT is SIMULATED: ${call.timeline.stt}`);
+  console.log(`call.wav (${(call.timeline.duration_ms / 1000).toFixed(2)} s, stereo: caller left, bot right) and timeline.json in ${values.out}\n`);
+  console.log(transcriptLines(call.timeline.events).join('\n'));
+  console.log('\nturns (end of caller speech → first bot audio):');
+  for (const t of call.timeline.turns) {
+    const flags = [t.cut_off && 'CUT OFF', t.false_wait && 'false wait', t.bot_stop_ms !== null && `bot stopped after ${t.bot_stop_ms} ms`].filter(Boolean);
+    console.log(`  ${String(t.index).padStart(2)} ${t.kind.padEnd(13)} ${t.latency_ms === null ? '   -' : `${t.latency_ms} ms`.padStart(7)}  ${t.text || '(silence)'} ${flags.length ? `[${flags.join(', ')}]` : ''}`);
+  }
+  console.log('\nCallResult:');
+  console.log(JSON.stringify(call.result, null, 2));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error((err as Error).stack ?? String(err));
+    process.exit(1);
+  },
+);

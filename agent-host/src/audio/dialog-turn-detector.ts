@@ -1,0 +1,104 @@
+import { inference, voice, type APIConnectOptions, type ipc } from '@livekit/agents';
+import type { CompletenessVerdict } from '../../../core/turn/index.ts';
+
+/**
+ * The audio end-of-turn model's "unlikely" threshold for Russian (v1-mini ships none and falls
+ * back to English, 0.36). Chosen with `npx tsx agent-host/src/audio/calibrate-threshold.ts`: the
+ * model's own predictions on espeak-ng Russian phrases — whole, and cut at 50 % / 75 % — each
+ * followed by 200 ms of line noise; the value keeps most whole phrases above it while cut ones
+ * stay below (see README "Audio calls"). Synthetic speech is only a proxy for callers.
+ */
+export const RUSSIAN_EOT_THRESHOLD = 0.2;
+
+/** Options for {@link DialogAwareTurnDetector}. */
+export interface DialogAwareTurnDetectorOptions {
+  /** Threshold for `ru` (below it the model's "not finished" makes the session wait up to maxDelay). */
+  russianThreshold?: number;
+  /** The dialog's verdict on the caller's words so far, for the field being asked; null when there are none. */
+  judge: () => CompletenessVerdict | null;
+  /** Each decision, for logs and the audio call timeline. */
+  onDecision?: (d: { verdict: CompletenessVerdict | null; threshold: number | undefined }) => void;
+  /** Where the model runs: default the job's shared inference process (agents-js). */
+  executor?: ipc.InferenceExecutor;
+}
+
+/**
+ * agents-js's offline audio end-of-turn model (`turn-detector-v1-mini`) with a Russian threshold,
+ * combined with a dialog-aware signal through the detector's own threshold lookup:
+ * - the dialog says the words so far are incomplete (a phone short of digits, a trailing "в"/"и",
+ *   "двадцать", a day without its month) → nothing counts as "likely done": the session waits up
+ *   to the max endpointing delay, whatever the audio says;
+ * - the dialog says complete (yes/no to a read-back, a full phone, one enum option) → the session
+ *   commits after the min delay without waiting on the model's doubts;
+ * - otherwise the model decides with the Russian threshold.
+ * It plugs in as `turnHandling.turnDetection` (an audio turn detector object), agents-js unpatched.
+ */
+export class DialogAwareTurnDetector extends inference.TurnDetector {
+  readonly #judge: DialogAwareTurnDetectorOptions['judge'];
+  readonly #onDecision: DialogAwareTurnDetectorOptions['onDecision'];
+
+  constructor(opts: DialogAwareTurnDetectorOptions) {
+    super({
+      version: 'v1-mini',
+      unlikelyThreshold: { ru: opts.russianThreshold ?? RUSSIAN_EOT_THRESHOLD },
+      ...(opts.executor ? { executor: opts.executor } : {}),
+    });
+    this.#judge = opts.judge;
+    this.#onDecision = opts.onDecision;
+  }
+
+  /** The Russian override is deliberate (documented above), not a stray tweak worth a warning per call. */
+  protected override _warnThresholdOverride(): void {}
+
+  override stream(opts: { connOptions?: APIConnectOptions } = {}): inference.TurnDetectorStreamImpl {
+    void opts;
+    const stream = new DialogAwareStream(
+      { detector: this, opts: this._opts, cloudOpts: undefined, model: this._model, executor: this._executor },
+      (threshold) => this.#decide(threshold),
+    );
+    this._streams.add(stream);
+    return stream;
+  }
+
+  #decide(threshold: number | undefined): number | undefined {
+    const verdict = this.#judge();
+    const adjusted = verdict?.verdict === 'incomplete' ? Number.POSITIVE_INFINITY : verdict?.verdict === 'complete' ? 0 : threshold;
+    this.#onDecision?.({ verdict, threshold: adjusted });
+    return adjusted;
+  }
+}
+
+class DialogAwareStream extends inference.TurnDetectorStreamImpl {
+  constructor(
+    args: ConstructorParameters<typeof inference.TurnDetectorStreamImpl>[0],
+    private readonly decide: (threshold: number | undefined) => number | undefined,
+  ) {
+    super(args);
+  }
+
+  override async unlikelyThreshold(language: Parameters<inference.TurnDetectorStreamImpl['unlikelyThreshold']>[0]) {
+    return this.decide(await super.unlikelyThreshold(language));
+  }
+}
+
+/**
+ * The caller's words in the turn being listened to: final transcripts since the last committed
+ * user turn plus the latest interim one (what an end-of-turn decision can know at that moment).
+ */
+export function trackCallerWords(session: voice.AgentSession): () => string {
+  let finals: string[] = [];
+  let interim = '';
+  session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
+    if (ev.isFinal) {
+      finals.push(ev.transcript);
+      interim = '';
+    } else interim = ev.transcript;
+  });
+  session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+    if (ev.item.type === 'message' && ev.item.role === 'user') {
+      finals = [];
+      interim = '';
+    }
+  });
+  return () => [...finals, interim].filter(Boolean).join(' ');
+}

@@ -1,0 +1,181 @@
+import { inference, voice, type ipc, type VAD } from '@livekit/agents';
+import type { CallResult } from '../../../core/call-result.ts';
+import type { BotConfig } from '../../../core/config/bot-config.ts';
+import { expectationOf, judgeCompleteness } from '../../../core/turn/index.ts';
+import type { ApiClient } from '../api-client.ts';
+import { createCall } from '../call.ts';
+import { silentLogger, type Logger } from '../logger.ts';
+import { buildSession, type SessionDeps } from '../pipeline.ts';
+import { LlmChain } from '../providers/llm/chain.ts';
+import { ProviderLLM } from '../providers/llm/livekit-adapter.ts';
+import { EspeakTTS } from '../providers/tts/espeak.ts';
+import { BotLine } from './bot-line.ts';
+import { espeakVoiceNode } from './bot-voice.ts';
+import { CallClock, samplesToMs } from './call-clock.ts';
+import { CallerLine } from './caller-line.ts';
+import { runCaller } from './caller-runner.ts';
+import { isSilence, type CallerScript } from './caller-script.ts';
+import { defaultCallerVoice, LINE_RATE, spokenChunk, type SpokenChunk } from './caller-voice.ts';
+import { DialogAwareTurnDetector, RUSSIAN_EOT_THRESHOLD, trackCallerWords } from './dialog-turn-detector.ts';
+import { LineNoise, speechRms } from './line.ts';
+import { inProcessEotExecutor } from './local-eot.ts';
+import { SimulatedTranscriptSTT } from './simulated-stt.ts';
+import { scoreTurns, type Timeline, type TimelineEvent } from './timeline.ts';
+
+/** How the session decides a caller's turn is over. */
+export type TurnTaking = 'dialog' | 'english' | 'vad';
+
+/** Options for {@link runAudioCall}. */
+export interface AudioCallOptions {
+  config: BotConfig;
+  script: CallerScript;
+  /** 8 kHz G.711 μ-law both ways. */
+  telephone?: boolean;
+  /** The call's "now" (relative dates); the clock runs on from it. */
+  now?: Date;
+  /** `dialog` (default): end-of-turn model with the Russian threshold + the dialog's completeness;
+   * `english`: the model with its English threshold; `vad`: agents-js stock VAD endpointing (minDelay 500 ms). */
+  turnTaking?: TurnTaking;
+  russianThreshold?: number;
+  /** Simulated STT: final transcript this long after the VAD's end of speech. */
+  finalLatencyMs?: number;
+  /** A loaded Silero VAD to share between calls (benchmarks); default: loaded for this call. */
+  vad?: VAD;
+  executor?: ipc.InferenceExecutor;
+  api?: Pick<ApiClient, 'searchKnowledge'>;
+  endpointing?: SessionDeps['endpointing'];
+  logger?: Logger;
+}
+
+/** A finished audio call. */
+export interface AudioCall {
+  result: CallResult;
+  timeline: Timeline;
+  /** Caller (left) and bot (right) sides, 16 kHz, the same length. */
+  caller: Int16Array;
+  bot: Int16Array;
+}
+
+let sharedExecutor: ipc.InferenceExecutor | undefined;
+
+async function synthesizeScript(script: CallerScript, telephone: boolean): Promise<Map<string, SpokenChunk>> {
+  const texts = new Set(script.turns.flatMap((t) => (isSilence(t) ? [] : t.say.flatMap((p) => ('say' in p ? [p.say] : [])))));
+  const voice = { ...defaultCallerVoice, telephone };
+  const entries = await Promise.all([...texts].map(async (t) => [t, await spokenChunk(t, voice)] as const));
+  return new Map(entries);
+}
+
+/**
+ * One call on real audio: the caller script spoken by espeak-ng into the real AgentSession (Silero
+ * VAD, the end-of-turn model, our voice agent and brain, espeak-ng as the bot's voice), with the
+ * SIMULATED transcript oracle as the only stand-in. Real time; returns both sides and the timeline.
+ */
+export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
+  const { config, script } = opts;
+  const telephone = opts.telephone ?? false;
+  const turnTaking = opts.turnTaking ?? 'dialog';
+  const chunks = await synthesizeScript(script, telephone);
+  const level = speechRms(Int16Array.from([...chunks.values()].flatMap((c) => [...c.pcm])));
+  const clock = new CallClock();
+  const line = new CallerLine(new LineNoise(script.noise_snr_db, level, 7));
+  const bot = new BotLine(telephone);
+  clock.add(line);
+  clock.add(bot);
+  const events: TimelineEvent[] = [];
+  const at = (e: Record<string, unknown> & { type: TimelineEvent['type'] }, tMs = clock.nowMs()) =>
+    events.push({ t_ms: Math.round(tMs), ...e } as TimelineEvent);
+
+  const posted: CallResult[] = [];
+  const startedAt = opts.now?.getTime();
+  const controller = createCall({
+    config,
+    botId: 'audio-bot',
+    callInfo: { callId: `audio-call-${script.name}`.slice(0, 120), callerNumber: null, channel: 'phone' },
+    sink: { submit: async (r) => (posted.push(r), 'sent') },
+    ...(opts.api ? { api: opts.api } : {}),
+    ...(startedAt !== undefined ? { clock: () => new Date(startedAt + clock.nowMs()) } : {}),
+    logger: opts.logger ?? silentLogger,
+  });
+  const stt = new SimulatedTranscriptSTT(line, { finalLatencyMs: opts.finalLatencyMs ?? 150 });
+  let callerWords: () => string = () => '';
+  const executor = opts.executor ?? (turnTaking === 'vad' ? undefined : (sharedExecutor ??= inProcessEotExecutor()));
+  const turnDetection =
+    turnTaking === 'vad'
+      ? ('vad' as const)
+      : turnTaking === 'english'
+        ? new inference.TurnDetector({ version: 'v1-mini', ...(executor ? { executor } : {}) })
+        : new DialogAwareTurnDetector({
+            russianThreshold: opts.russianThreshold ?? RUSSIAN_EOT_THRESHOLD,
+            ...(executor ? { executor } : {}),
+            judge: () => {
+              const text = callerWords();
+              const state = controller.brain.dialogState;
+              return text ? judgeCompleteness(text, state ? expectationOf(config, state) : { kind: 'open' }) : null;
+            },
+            onDecision: ({ verdict, threshold }) =>
+              at({ type: 'eot_decision', verdict: verdict?.verdict ?? null, reason: verdict?.reason ?? null, threshold: Number.isFinite(threshold) ? (threshold ?? null) : 1 }),
+          });
+  const vad = opts.vad ?? (await (await import('@livekit/agents-plugin-silero')).VAD.load({ minSilenceDuration: 250 }));
+  const session = buildSession(config, {
+    vad,
+    stt,
+    // session.say() needs a TTS object; the voice itself is the agent's ttsNode below (same espeak-ng engine).
+    tts: new EspeakTTS(),
+    turnDetection,
+    llm: new ProviderLLM(new LlmChain([])),
+    ...(turnTaking === 'vad' ? { endpointing: { minDelay: 500, maxDelay: 3000 } } : opts.endpointing ? { endpointing: opts.endpointing } : {}),
+  });
+  callerWords = trackCallerWords(session);
+  session.input.audio = line;
+  session.output.audio = bot;
+  controller.agent.ttsNode = espeakVoiceNode() as unknown as typeof controller.agent.ttsNode;
+
+  line.events.on('speechStart', (s, text) => at({ type: 'caller_speech_start', text }, samplesToMs(s)));
+  line.events.on('speechEnd', (s, text) => at({ type: 'caller_speech_end', text }, samplesToMs(s)));
+  bot.events.on('audioStart', (s) => at({ type: 'bot_audio_start' }, samplesToMs(s)));
+  bot.events.on('audioEnd', (s, interrupted, said) => at({ type: 'bot_audio_end', interrupted, said }, samplesToMs(s)));
+  bot.events.on('paused', (s) => at({ type: 'bot_paused' }, samplesToMs(s)));
+  bot.events.on('resumed', (s) => at({ type: 'bot_resumed' }, samplesToMs(s)));
+  session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => {
+    if (ev.newState === 'speaking') at({ type: 'vad_speech_start' });
+    if (ev.oldState === 'speaking' && ev.newState !== 'speaking') {
+      at({ type: 'vad_speech_end' });
+      stt.vadEndOfSpeech();
+    }
+  });
+  session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
+    if (ev.isFinal) at({ type: 'transcript_final', text: ev.transcript });
+  });
+  session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+    if (ev.item.type === 'message' && ev.item.role === 'user') at({ type: 'user_turn', text: ev.item.textContent ?? '' });
+  });
+
+  controller.attach(session);
+  clock.start();
+  let records;
+  try {
+    await session.start({ agent: controller.agent });
+    records = await runCaller(script, { clock, line, bot, chunks, ended: () => controller.brain.ended || posted.length > 0 });
+  } finally {
+    const result = await controller.endCall('caller');
+    at({ type: 'call_end' });
+    clock.tick();
+    clock.stop();
+    await session.close().catch(() => undefined);
+    await line.close().catch(() => undefined);
+    if (!opts.vad) await vad.close().catch(() => undefined);
+    void result;
+  }
+  const length = Math.max(line.track.length, bot.track.length);
+  events.sort((a, b) => a.t_ms - b.t_ms);
+  const timeline: Timeline = {
+    script: script.name,
+    telephone,
+    duration_ms: Math.round(samplesToMs(length)),
+    sample_rate: LINE_RATE,
+    stt: `${stt.provider}/${stt.model} (SIMULATED: final ${stt.opts.finalLatencyMs} ms after VAD end of speech)`,
+    events,
+    turns: scoreTurns(records.map((r) => ({ ...r, committed_ms: null, committed_text: null, first_bot_audio_ms: null, latency_ms: null, cut_off: false, false_wait: false, bot_stop_ms: null, bot_stopped: false })), events),
+  };
+  return { result: posted[0] ?? (await controller.endCall('caller')), timeline, caller: line.track.samples(length), bot: bot.track.samples(length) };
+}
