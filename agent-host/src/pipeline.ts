@@ -33,7 +33,11 @@ export interface SessionDeps {
  */
 export const defaultTurnHandling = {
   endpointing: { mode: 'fixed', minDelay: 300, maxDelay: 2500 },
-  interruption: { enabled: true, minDuration: 400, minWords: 1 },
+  // Phone barge-in: 300 ms of caller speech (Silero VAD) pauses the bot at once — the reply stops
+  // well within 400 ms of the caller's onset. A backchannel ("угу") commits no turn of its own:
+  // the voice agent resumes the reply (onUserTurnCompleted); a pause with no words after it
+  // resumes by itself after 1.5 s (agents-js false-interruption resume; the output can pause).
+  interruption: { enabled: true, minDuration: 300, minWords: 0, falseInterruptionTimeout: 1500, resumeFalseInterruption: true },
   preemptiveGeneration: { enabled: true, preemptiveTts: true },
 } as const;
 
