@@ -74,6 +74,16 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
     expect(() => buildSttChain(config, env(server!, 'revoked-key'), health)).toThrow(/no stt provider available: yandex: YANDEX_API_KEY/);
   });
 
+  it('one-shot recognize() of a recorded phrase goes through the same streaming call', async () => {
+    server = await startYandexSttServer({ authorization: 'Api-Key AQVN-yc-test-key', phrases: ['эээ короче мне бы на завтра на утро'] });
+    const chain = buildSttChain(config, env(server), new ProviderHealth());
+
+    const ev = await chain.stt.recognize(await speechFrames('Эээ, короче, мне бы на завтра на утро'));
+
+    expect(ev.alternatives?.[0]?.text).toBe('эээ короче мне бы на завтра на утро');
+    expect(server.calls).toHaveLength(1);
+  });
+
   it('a missing key is a fatal config error naming the variables', () => {
     const health = new ProviderHealth();
     expect(() => buildSttChain(config, { YANDEX_STT_ENDPOINT: 'http://127.0.0.1:1' }, health)).toThrow(/YANDEX_API_KEY or YANDEX_IAM_TOKEN is not set/);
