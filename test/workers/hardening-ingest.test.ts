@@ -7,6 +7,7 @@ import { db, schema } from '../../workers/db/client.ts';
 import type { IngestJob } from '../../workers/env.ts';
 import { handleIngestBatch } from '../../workers/knowledge/consumer.ts';
 import { sweepStaleDocs } from '../../workers/knowledge/sweeper.ts';
+import { runScheduled } from '../../workers/scheduled.ts';
 import { api, createCompanyWithBot } from './support.ts';
 import { fromBase64, search, uploadFile, waitForDoc } from './knowledge-helpers.ts';
 
@@ -134,6 +135,14 @@ describe('hardening: stuck documents are picked up again', { timeout: 60_000 }, 
     expect(await waitForDoc(company.key, bot.id, died.docId)).toMatchObject({ status: 'ready' });
     expect(await docOf(company.key, hopeless)).toMatchObject({ status: 'failed', error: expect.stringMatching(/за 3 попыток/) });
     expect(await docOf(company.key, fresh)).toMatchObject({ status: 'pending' });
+  });
+
+  it('runs the sweeper from the Cron Trigger every 15 minutes', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const lost = await storeDoc(company, bot, 'забытый.txt', 'txt', utf8(`${SMALL}\nАдрес\nулица ленина дом пять\n`), { status: 'pending', updatedAt: Date.now() - 60 * 60_000 });
+    const controller = { cron: '*/15 * * * *', scheduledTime: Date.now(), noRetry() {} } as ScheduledController;
+    await runScheduled(controller, env, createExecutionContext());
+    expect(await waitForDoc(company.key, bot.id, lost.docId)).toMatchObject({ status: 'ready' });
   });
 
   it('re-queues a stuck doc when the same file is uploaded again', async () => {
