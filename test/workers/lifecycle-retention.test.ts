@@ -2,6 +2,7 @@ import { createExecutionContext, createScheduledController, SELF, waitOnExecutio
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../workers/index.ts';
+import { companyObjectPrefixes, deleteByPrefixes } from '../../workers/lifecycle/prefixes.ts';
 import { callRow, phoneCall, postCall, r2Keys, wholeDatabaseText } from './lifecycle-support.ts';
 import { receiverUrl, registerWebhook, stubNetwork, uniqueCallId, waitFor } from './postcall-support.ts';
 import { ADMIN_KEY, api, createCompanyWithBot } from './support.ts';
@@ -124,5 +125,24 @@ describe('GET /calls/export', { timeout: 30_000 }, () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.details).toEqual([{ path: 'query.to', message: 'to must be after from' }]);
     expect((await api('GET', '/calls/export?from=2026-11-02T00:00:00Z', { key: company.key })).body.error.details[0].path).toBe('query.to');
+  });
+});
+
+describe('R2 prefixes of a company (for company erasure)', { timeout: 30_000 }, () => {
+  it('names calls/{company}/ and recordings/{bot}/ of every bot, and deleting them leaves other companies alone', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const other = await createCompanyWithBot();
+    const orphanRecording = `recordings/${bot.id}/2026/11/never-posted-call.ogg`;
+    await env.CALLS.put(orphanRecording, new Uint8Array([1, 2, 3]));
+    const [mine, theirs] = await Promise.all([
+      postCall(phoneCall(bot.id, { call_id: uniqueCallId('mine') })),
+      postCall(phoneCall(other.bot.id, { call_id: uniqueCallId('theirs') })),
+    ]);
+    const prefixes = await companyObjectPrefixes(env, company.id);
+    expect(prefixes).toEqual([`calls/${company.id}/`, `recordings/${bot.id}/`]);
+    expect(await deleteByPrefixes(env.CALLS, prefixes)).toBe(2);
+    expect(await r2Keys(mine.transcriptKey!)).toEqual([]);
+    expect(await r2Keys(orphanRecording)).toEqual([]);
+    expect(await r2Keys(theirs.transcriptKey!)).toEqual([theirs.transcriptKey]);
   });
 });
