@@ -52,11 +52,11 @@ export class YclientsProvider implements BookingProvider {
     return { status: 'ok', service: service.name, date: q.date, free, requested, alternatives, nextDates };
   }
 
-  async freeDates(q: { service: string; staff?: string | null; from: string; days: number }): Promise<string[]> {
+  async freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]> {
     const { service, staffId } = await this.resolve(q);
     const to = addDays(q.from, q.days - 1);
     const dates = await this.api.bookDates(this.companyId, { serviceIds: [Number(service.id)], staffId: staffId || undefined, dateFrom: q.from, dateTo: to });
-    return dates.filter((d) => d >= q.from && d <= to);
+    return dates.filter((d) => d >= q.from && d >= now.slice(0, 10) && d <= to);
   }
 
   async create(op: CreateOp, now: string): Promise<BookingOpResult> {

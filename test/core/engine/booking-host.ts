@@ -12,7 +12,9 @@ import {
   type BookingOp,
   type BookingOpResult,
   type BookingRecord,
+  type BusyInterval,
   type CalendarSnapshot,
+  type HoursException,
 } from '../../../core/booking/index.ts';
 import { BookingConfigSchema } from '../../../core/config/booking-config.ts';
 import { createDialog, dialogTurn, type DialogInput, type DialogState } from '../../../core/engine/index.ts';
@@ -27,7 +29,7 @@ export function bookingSalon(): BotConfig {
 }
 
 /** A salon calendar: manicure 60 min (Ольга, Марина), haircut 90 min (Ольга); Mon–Sat 10–19. */
-export function salonCalendar(): CalendarSnapshot & { busy: { staffId: string; date: string; start: string; end: string }[] } {
+export function salonCalendar(): CalendarSnapshot & { busy: BusyInterval[]; exceptions: HoursException[] } {
   const days = [1, 2, 3, 4, 5, 6];
   return {
     services: [
