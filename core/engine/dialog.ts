@@ -87,7 +87,8 @@ export function dialogTurn(config: BotConfig, state: DialogState, input: DialogI
   }
   const actions = toActions(out);
   const said = actions.find((a) => a.type === 'say');
-  if (said?.type === 'say') next.lastReply = said.text;
+  // "повторите" repeats what the bot last said with meaning, not an apology for not understanding.
+  if (said?.type === 'say' && (said.source !== 'fallback' || next.offer)) next.lastReply = said.text;
   return { state: next, actions };
 }
 

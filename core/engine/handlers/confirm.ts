@@ -1,5 +1,5 @@
 import type { CollectField, Scenario } from '../../config/bot-config.ts';
-import { detectYesNo } from '../../parse/index.ts';
+import { detectYesNo, dictatedDigits } from '../../parse/index.ts';
 import { lowerSameLength, stemWord, tokenize } from '../../text/index.ts';
 import { fieldKind } from '../field-kind.ts';
 import { knowledgeEnabled, looksLikeQuestion, matchScenarios, triggerSpans } from '../intent.ts';
@@ -94,8 +94,30 @@ function askNamedField(t: Turn, scenario: Scenario, text: string): boolean {
   const field = namedField(t, scenario, text);
   if (!field) return false;
   delete t.state.fields[field.name];
+  // "телефон другой восемь девятьсот три": the start of the new number is kept for the next turn.
+  const digits = fieldKind(field) === 'phone' ? trailingDigits(text) : null;
+  if (digits && /^[789]/.test(digits) && digits.length < 11) {
+    t.state.phase = 'collecting';
+    t.state.pending = field.name;
+    t.state.phoneDigits = digits;
+    t.state.lastQuestion = field.prompt;
+    say(t, t.pack.phrases.phoneGoOn);
+    return true;
+  }
   askNextOrConfirm(t, scenario);
   return true;
+}
+
+/** The digits dictated at the end of an utterance ("нет телефон другой восемь девятьсот три" → "8903"). */
+function trailingDigits(text: string): string | null {
+  const words = text.trim().split(/\s+/);
+  let best: string | null = null;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const d = dictatedDigits(words.slice(i).join(' '));
+    if (d === null) break;
+    best = d;
+  }
+  return best;
 }
 
 /** The field the caller names ("дату", "номер телефона", "услугу"), by its type's or its own words. */

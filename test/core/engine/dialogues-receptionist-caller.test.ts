@@ -62,6 +62,22 @@ const salonCases: DialogueCase[] = [
     says: [OFFER, 'Без номера телефона не получится подтвердить запись', `Хорошо. ${ASK_PHONE}`, BOOKED],
   },
   {
+    name: 'at the read-back "телефон другой" with the start of a new number, finished in the next turn',
+    lines: ['запишите на маникюр в пятницу в одиннадцать', '89161234567', 'нет телефон другой восемь девятьсот три', 'пятьсот пятьдесят пять двенадцать тридцать четыре', 'да'],
+    outcome: 'booking_created',
+    fields: { service: 'маникюр', date: '2026-11-27', time: '11:00', phone: '+79035551234' },
+    endedBy: null,
+    says: [CHECK, 'Продолжайте', `${CHECK}: маникюр, в пятницу, 27 ноября, в 11:00, телефон +7 903 555-12-34`, BOOKED],
+  },
+  {
+    name: '"повторите" after a misheard line repeats the question, not the apology',
+    lines: ['запишите на стрижку на сегодня на восемь вечера', 'эээ', 'повторите пожалуйста', '89161234567', 'да'],
+    outcome: 'booking_created',
+    fields: { service: 'стрижка', date: '2026-11-25', time: '20:00', phone: CALLER },
+    endedBy: null,
+    says: [ASK_PHONE, `Извините, не совсем понятно. ${ASK_PHONE}`, /^Оставьте номер для подтверждения$/, BOOKED],
+  },
+  {
     name: 'too many digits start the number over',
     lines: ['запишите на маникюр в пятницу в одиннадцать', 'восемь девятьсот шестнадцать сто двадцать три', 'сорок пять шестьдесят семь восемьдесят девять', '89161234567', 'да'],
     outcome: 'booking_created',
