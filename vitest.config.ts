@@ -18,6 +18,8 @@ const withoutDanglingSourceMaps: Plugin = {
 export default defineConfig(async () => {
   // The Node the suite runs on (the project's own, from the `node` devDependency), printed once per run.
   console.log(`[test] Node ${process.version}`);
+  // wrangler's info lines ("Using secrets defined in .dev.vars") stay out of the test output; its warnings do not.
+  process.env.WRANGLER_LOG ??= 'warn';
   const migrations = await readD1Migrations('migrations');
   copyDocsAssets(); // /docs serves Swagger UI from public/ (Workers static assets)
   return {

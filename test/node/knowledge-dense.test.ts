@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmbeddingError, OllamaEmbedder } from '../../workers/knowledge/embed/ollama.ts';
 import { QdrantIndex } from '../../workers/knowledge/index/qdrant.ts';
 import type { VectorPoint } from '../../workers/knowledge/index/vector-index.ts';
@@ -54,8 +54,12 @@ describe('QdrantIndex against a local Qdrant REST server', () => {
   it('creates the collection and payload indexes on first upsert, with the api-key', async () => {
     const srv = await startQdrantServer({ apiKey: 'secret-key' });
     closers.push(srv.close);
+    // The official client warns about a key over plain http: expected against a local test server.
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const index = new QdrantIndex({ url: srv.url, apiKey: 'secret-key', collection: 'kb_test' });
     await index.upsert(points('bot_aaaa', 'doc_0001', TEXTS));
+    expect(warned).toHaveBeenCalledExactlyOnceWith('Api key is used with unsecure connection.');
+    warned.mockRestore();
     const col = srv.collections.get('kb_test')!;
     expect(col).toMatchObject({ size: 16, distance: 'Cosine' });
     expect(Object.fromEntries(col.payloadIndexes)).toEqual({ bot_id: 'keyword', doc_id: 'keyword' });

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import csvB64 from '../fixtures/knowledge/price-list-cp1251.csv.b64?raw';
 import { trigramVector } from '../support/trigram-vector.ts';
 import { db, schema } from '../../workers/db/client.ts';
@@ -96,7 +96,10 @@ describe('knowledge: dense retrieval (embeddings + vector index) fused with BM25
     const index = new MemoryIndex();
     const { bot } = await indexPriceList({ embedder, index });
     const down = { model: 'bge-m3', embed: async (): Promise<number[][]> => { throw new Error('connect ECONNREFUSED'); } };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const hits = await new KnowledgeService(env, { dense: { embedder: down, index } }).search(bot.id, 'Сколько стоит женская стрижка?', 3);
+    expect(logged).toHaveBeenCalledExactlyOnceWith(JSON.stringify({ msg: 'vector index unavailable', op: 'search', error: 'Error: connect ECONNREFUSED' }));
+    logged.mockRestore();
     const lexical = await new KnowledgeService(env, { dense: null }).search(bot.id, 'Сколько стоит женская стрижка?', 3);
     expect(hits.map((h) => h.chunk_id)).toEqual(lexical.map((h) => h.chunk_id));
     expect(hits[0]!.text).toContain('Стрижка женская');

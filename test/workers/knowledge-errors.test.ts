@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import blankB64 from '../fixtures/knowledge/blank-scan.pdf.b64?raw';
 import lockedB64 from '../fixtures/knowledge/password-protected.pdf.b64?raw';
 import txt from '../fixtures/knowledge/salon-handbook.txt?raw';
@@ -59,8 +59,11 @@ describe('knowledge: bad input', { timeout: 30_000 }, () => {
   });
 });
 
+afterEach(() => vi.restoreAllMocks());
+
 describe('knowledge: consumer crash → retries → dead-letter queue → failed', () => {
   it('keeps the doc unsearchable while retrying and marks it failed from the DLQ', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { company, bot } = await createCompanyWithBot();
     // A doc stored as the upload would, but not enqueued: the test drives the consumer itself.
     const docId = `doc_crash${crypto.randomUUID().slice(0, 8)}`;
@@ -88,6 +91,11 @@ describe('knowledge: consumer crash → retries → dead-letter queue → failed
       expect(doc.body.error).toContain('connection refused');
       expect(await search(company.key, bot.id, 'парковка')).toEqual([]);
     }
+
+    // Each failed attempt is logged once, with the doc and the attempt number.
+    expect(logged.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([1, 2, 3, 4].map((attempt) => ({
+      msg: 'ingest attempt failed', docId, attempt, error: expect.stringContaining('connection refused'),
+    })));
 
     const dlq = createMessageBatch<IngestJob>('voicebot-ingest-dlq', [{ id: `msg-${docId}`, timestamp: new Date(), attempts: 1, body }]);
     await handleIngestDeadLetters(dlq, env);

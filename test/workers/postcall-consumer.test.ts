@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, schema } from '../../workers/db/client.ts';
 import { PostCallProcessor } from '../../workers/postcall/process-call.ts';
 import { callResult, message, receiverUrl, registerWebhook, runQueue, seedCall, stubNetwork, verifySignature, waitFor } from './postcall-support.ts';
@@ -10,7 +10,10 @@ let net: ReturnType<typeof stubNetwork>;
 beforeEach(() => {
   net = stubNetwork();
 });
-afterEach(() => net.restore());
+afterEach(() => {
+  net.restore();
+  vi.restoreAllMocks();
+});
 
 const QUEUE = 'voicebot-postcall';
 const DLQ = 'voicebot-postcall-dlq';
@@ -66,7 +69,9 @@ describe('post-call consumer: summary, outcome rows', () => {
     const processor = new PostCallProcessor(env);
     expect(await processor.process(call.id)).toEqual({ action: 'ack' });
     expect(await processor.process(call.id)).toEqual({ action: 'ack' });
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(await processor.process('no-such-call')).toEqual({ action: 'ack' });
+    expect(warned).toHaveBeenCalledWith(JSON.stringify({ msg: 'postcall job for unknown call', callId: 'no-such-call' }));
     expect((await callRow(call.id))?.status).toBe('processed');
     expect(await d().select().from(schema.bookings).where(eq(schema.bookings.callId, call.id)).all()).toHaveLength(1);
   });
@@ -151,8 +156,10 @@ describe('post-call consumer: webhook delivery', () => {
     expect(delays).toEqual([30, 60, 120, 240, 480, 960]);
 
     // wrangler.toml: max_retries = 5 → the queue moves the message to the DLQ.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const dlq = await runQueue(DLQ, [message({ callId: call.id }, 1, 'm-down')]);
     expect(dlq.explicitAcks).toEqual(['m-down']);
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\{"msg":"postcall job dead-lettered","messageId":"m-down","reason":"delivery \S+ failed after 6 attempts \(HTTP 503\)"\}$/));
     const [failed] = await deliveriesOf(company.key, hook.id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 6, last_status_code: 503 });
     expect(failed.attempt_log).toHaveLength(6);

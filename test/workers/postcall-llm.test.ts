@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, schema } from '../../workers/db/client.ts';
 import { factsFromRow } from '../../workers/postcall/call-facts.ts';
 import { parseExtras } from '../../workers/postcall/extract-outcome.ts';
@@ -34,7 +34,14 @@ let net: ReturnType<typeof stubNetwork>;
 beforeEach(() => {
   net = stubNetwork();
 });
-afterEach(() => net.restore());
+afterEach(() => {
+  net.restore();
+  vi.restoreAllMocks();
+});
+
+/** Captures the Worker's JSON log lines of one level (expected here: asserted, not printed). */
+const captureLogs = (level: 'warn' | 'error') => vi.spyOn(console, level).mockImplementation(() => {});
+const loggedMessages = (spy: ReturnType<typeof captureLogs>) => spy.mock.calls.map(([line]) => (JSON.parse(String(line)) as { msg: string }).msg);
 
 /** Routes /api/chat: requests with a `format` are the extraction, the others the summary. */
 function fakeOllama(extraction: string | Response, summary: string | Response = LLM_SUMMARY) {
@@ -89,7 +96,9 @@ describe('post-call processing with an LLM (fake Ollama at the fetch boundary)',
     const { bot } = await createCompanyWithBot();
     fakeOllama(reply);
     const call = await seedCall(callResult(bot.id));
+    const warned = captureLogs('warn');
     await runQueue('voicebot-postcall', [message({ callId: call.id })], LLM_ENV);
+    expect(loggedMessages(warned)).toEqual(['llm extraction ignored: invalid output']);
     const row = await callRow(call.id);
     expect(row?.extractedJson).toBeNull();
     expect(row?.summary).toBe(LLM_SUMMARY);
@@ -99,8 +108,10 @@ describe('post-call processing with an LLM (fake Ollama at the fetch boundary)',
     const { bot } = await createCompanyWithBot();
     fakeOllama(new Response('{"error":"model not found"}', { status: 404 }), chatReply('   '));
     const call = await seedCall(callResult(bot.id));
+    const warned = captureLogs('warn');
     const result = await runQueue('voicebot-postcall', [message({ callId: call.id }, 1, 'm-llm-down')], LLM_ENV);
     expect(result.explicitAcks).toEqual(['m-llm-down']);
+    expect(loggedMessages(warned)).toContain('llm extraction failed');
     const row = await callRow(call.id);
     expect(row?.summary).toMatch(/^Итог: запись создана\. Данные: услуга — маникюр;/);
     expect(row?.extractedJson).toBeNull();
@@ -110,8 +121,10 @@ describe('post-call processing with an LLM (fake Ollama at the fetch boundary)',
     const { bot } = await createCompanyWithBot();
     net.on(`${OLLAMA}/api/chat`, () => new Promise<Response>(() => {}));
     const row = await seedCall(callResult(bot.id));
+    const warned = captureLogs('warn');
     const result = await generateSummary(factsFromRow(row), null, { url: OLLAMA, model: 'qwen2.5:7b-instruct', timeoutMs: 50 });
     expect(result.source).toBe('template');
+    expect(loggedMessages(warned)).toContain('llm summary failed, using template');
     expect(result.summary).toMatch(/^Итог: запись создана\./);
   });
 
