@@ -144,5 +144,8 @@ const OTHER_PURPOSE_RE = re([
  * mentioned in passing ("хочу купить шампунь для щенка") must not start a booking.
  */
 export function wantsSomethingElse(text: string): boolean {
-  return OTHER_PURPOSE_RE.test(lowerSameLength(text));
+  const lower = lowerSameLength(text);
+  return OTHER_GATE_RE.test(lower) && OTHER_PURPOSE_RE.test(lower);
 }
+
+const OTHER_GATE_RE = /куп|прода|заказ|ваканс|работ|устро|резюм|сотруд|реклам|постав|жалов|жалоб|претенз|вернут|возврат/u;
