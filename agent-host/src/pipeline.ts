@@ -65,7 +65,8 @@ export interface CallControllerOptions {
   config: BotConfig;
   sink: Pick<ResultSink, 'submit'>;
   /** Ends the phone call (delete the room / remove the SIP participant). */
-  hangup?: () => Promise<void>;
+  /** Ends the phone call; gets the CallResult (a call the bot handed to a person ends by transfer, not hangup). */
+  hangup?: (result?: CallResult) => Promise<void>;
   /** Side-effect-free prefetch for not-yet-confirmed turns (knowledge search). */
   prefetch?: (text: string) => void;
   logger?: Logger;
@@ -158,7 +159,7 @@ export class CallController {
     const delivered = this.#o.sink.submit(result).catch((err: unknown) => {
       this.#o.logger.error({ callId: result.call_id, err: (err as Error).message }, 'call result not stored');
     });
-    await Promise.all([delivered, this.#o.hangup?.().catch(() => undefined)]);
+    await Promise.all([delivered, this.#o.hangup?.(result).catch(() => undefined)]);
     return result;
   }
 
