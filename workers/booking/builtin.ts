@@ -19,7 +19,8 @@ import * as cal from '../db/schema-booking.ts';
 import { bookingRecords, insertIfFree, loadSnapshot, moveIfFree, uniqueViolation } from './calendar-store.ts';
 import { BookingError, normalizePhone, type BookingProvider, type CreateOp, type MoveOp } from './provider.ts';
 
-const MAX_FREE = 48;
+/** A big salon's day (10 masters × 48 half-hours) fits; the agent-host asks about an exact time beyond it. */
+const MAX_FREE = 480;
 const NEXT_DATES_WINDOW = 14;
 
 /** The built-in D1 calendar of one bot. */

@@ -45,8 +45,10 @@ export class CallBooking {
     const day = await this.#day(q);
     if (!day || day.status !== 'ok' || !q.time) return day;
     const requested = day.free.find((s) => s.time === q.time) ?? null;
-    // The final booking is checked atomically by the Worker: a slot taken since this lookup is reported then.
-    return { ...day, requested, alternatives: requested ? [] : nearestAlternatives(day.free, q.time, this.config.booking?.offer_count ?? 2) };
+    // Free in the day's lookup: answered here (the final booking is checked atomically by the Worker anyway).
+    if (requested) return { ...day, requested, alternatives: [] };
+    // Not in it (taken, or past a capped list): the Worker answers the exact time with its nearest alternatives.
+    return (await this.client.availability(this.botId, q)) ?? { ...day, requested: null, alternatives: nearestAlternatives(day.free, q.time, this.config.booking?.offer_count ?? 2) };
   }
 
   /** Runs a booking operation; the engine's key (`booking:1`) gets the call id in front. Slots changed: cache dropped. */

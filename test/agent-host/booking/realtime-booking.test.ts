@@ -29,10 +29,12 @@ describe('RealtimeAgent with real bookings', () => {
     expect(await agent.onSpeech('да')).toMatch(/^Давайте проверим: стрижка, в субботу, 28 ноября, в 16:00/);
     expect(await agent.onSpeech('да все верно')).toBe('Готово, вы записаны. Могу ещё чем-нибудь помочь?');
 
-    // One day lookup served the whole call (prefetched), then the booking.
-    expect(api.log.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /internal/bots/bot_salon/availability', 'POST /internal/bots/bot_salon/bookings']);
+    // The day's lookup (prefetched), the taken time asked exactly (alternatives from the Worker); the picked offer
+    // needed no lookup; then the booking.
+    expect(api.log.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /internal/bots/bot_salon/availability', 'POST /internal/bots/bot_salon/availability', 'POST /internal/bots/bot_salon/bookings']);
+    expect(api.log.map((r) => r.body.time ?? null)).toEqual([null, '15:00', '16:00']);
     expect(api.log[0]!.body).toEqual({ service: 'стрижка', date: '2026-11-28', time: null, staff: null });
-    expect(api.log[1]).toMatchObject({ auth: `Bearer ${TOKEN}`, body: { idempotency_key: 'call-book-01:booking:1', call_id: 'call-book-01', time: '16:00', phone: '+79161234567' } });
+    expect(api.log[2]).toMatchObject({ auth: `Bearer ${TOKEN}`, body: { idempotency_key: 'call-book-01:booking:1', call_id: 'call-book-01', time: '16:00', phone: '+79161234567' } });
     expect(api.host.bookings).toEqual([expect.objectContaining({ time: '16:00', status: 'confirmed' })]);
     const result = await agent.onCallEnd();
     expect(result.outcome).toBe('booking_created');
