@@ -1,6 +1,8 @@
 import { createExecutionContext, createScheduledController, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../../workers/db/client.ts';
 import worker from '../../workers/index.ts';
 import { companyObjectPrefixes, deleteByPrefixes } from '../../workers/lifecycle/prefixes.ts';
 import { callRow, phoneCall, postCall, r2Keys, wholeDatabaseText } from './lifecycle-support.ts';
@@ -74,6 +76,12 @@ describe('DELETE /calls/{id}', { timeout: 30_000 }, () => {
     const phone = '+79035556677';
     const row = await postCall(phoneCall(bot.id, { call_id: callId, caller_number: phone, fields: { service: 'маникюр', phone }, recording_key: recordingKey }));
     await waitFor(async () => net.to(url).length > 0, 20_000);
+    // The appointment the call made in the built-in calendar (as the agent-host's booking client creates it).
+    const visitId = `cbk_${crypto.randomUUID().slice(0, 8)}`;
+    await db(env.DB).insert(schema.calendarBookings).values({
+      id: visitId, companyId: company.id, botId: bot.id, serviceId: 'svc_manicure', staffId: 'stf_anna', date: '2026-11-27',
+      startMin: 900, endMin: 960, name: 'Анна', phone, callId, idempotencyKey: `${callId}:book-1`, source: 'call', updatedAt: Date.now(),
+    });
     const before = await wholeDatabaseText();
     expect(before).toContain(phone);
     expect(before).toContain(callId);
@@ -83,11 +91,14 @@ describe('DELETE /calls/{id}', { timeout: 30_000 }, () => {
     const res = await api('DELETE', `/calls/${callId}`, { key: company.key });
     expect(res.status).toBe(204);
 
-    const after = await wholeDatabaseText();
-    expect(after).not.toContain(callId);
+    const after = await wholeDatabaseText({ except: ['calendar_bookings'] });
+    expect(await wholeDatabaseText()).not.toContain(callId);
     expect(after).not.toContain(phone);
     expect(await r2Keys(row.transcriptKey!)).toEqual([]);
     expect(await r2Keys(recordingKey)).toEqual([]);
+    // The visit stays booked for the salon, no longer linked to the erased call.
+    const visit = await db(env.DB).select().from(schema.calendarBookings).where(eq(schema.calendarBookings.id, visitId)).get();
+    expect(visit).toMatchObject({ callId: null, idempotencyKey: null, date: '2026-11-27', status: 'confirmed' });
     expect((await api('GET', `/calls/${callId}`, { key: company.key })).status).toBe(404);
     expect((await api('DELETE', `/calls/${callId}`, { key: company.key })).status).toBe(404);
   });

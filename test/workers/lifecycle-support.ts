@@ -47,12 +47,12 @@ export async function runLifecycle(jobs: LifecycleJob[]) {
   return getQueueResult(batch, ctx);
 }
 
-/** Every row of every table, as text: for "nothing left" checks. */
-export async function wholeDatabaseText(): Promise<string> {
+/** Every row of every table (but `except`), as text: for "nothing left" checks. */
+export async function wholeDatabaseText(opts: { except?: string[] } = {}): Promise<string> {
   const tables = await env.DB.prepare(
     "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_cf\\_%' escape '\\' and name not like 'd1_%' and name not like 'knowledge_fts%'",
   ).all<{ name: string }>();
-  const dumps = await Promise.all(tables.results.map(async ({ name }) => JSON.stringify((await env.DB.prepare(`select * from "${name}"`).all()).results)));
+  const dumps = await Promise.all(tables.results.filter(({ name }) => !opts.except?.includes(name)).map(async ({ name }) => JSON.stringify((await env.DB.prepare(`select * from "${name}"`).all()).results)));
   return dumps.join('\n');
 }
 

@@ -11,7 +11,7 @@ const ID_CHUNK = 90;
 /**
  * Deletes calls everywhere: their R2 objects first (transcript, recording), then in one D1 batch every row that
  * names them — webhook attempts and deliveries (their payloads carry the caller's number and fields), the
- * booking/lead record, post-call dead letters, the call. R2 goes first so a failure part-way leaves the D1 row,
+ * booking/lead record, post-call dead letters, the call — and unlinks a calendar appointment the call made. R2 goes first so a failure part-way leaves the D1 row,
  * and the next run (retention, or the DELETE repeated) finds it and finishes the job.
  */
 export async function eraseCalls(env: Pick<Env, 'DB' | 'CALLS'>, calls: readonly ErasableCall[]): Promise<number> {
@@ -29,6 +29,9 @@ export async function eraseCalls(env: Pick<Env, 'DB' | 'CALLS'>, calls: readonly
       d.delete(schema.bookings).where(inArray(schema.bookings.callId, ids)),
       d.delete(schema.leads).where(inArray(schema.leads.callId, ids)),
       d.delete(schema.deadLetters).where(sql`json_extract(${schema.deadLetters.bodyJson}, '$.callId') in ${ids}`),
+      // An appointment the call made stays (the business's record of a visit, erased through its own API); it just
+      // stops naming the call — its idempotency key carries the call id too.
+      d.update(schema.calendarBookings).set({ callId: null, idempotencyKey: null }).where(inArray(schema.calendarBookings.callId, ids)),
       d.delete(schema.calls).where(inArray(schema.calls.id, ids)),
     ]);
   }
