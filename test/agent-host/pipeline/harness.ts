@@ -29,7 +29,13 @@ export const NOW = new Date('2026-11-23T10:00:00+03:00');
  */
 export async function startTextCall(
   config: BotConfig,
-  opts: { api?: Pick<ApiClient, 'searchKnowledge'>; llm?: LLMProvider; createBrain?: CreateCallOptions['createBrain'] } = {},
+  opts: {
+    api?: Pick<ApiClient, 'searchKnowledge'>;
+    llm?: LLMProvider;
+    createBrain?: CreateCallOptions['createBrain'];
+    /** How the call leaves the line (default: counted as a hang-up). */
+    hangup?: CreateCallOptions['hangup'];
+  } = {},
 ) {
   const posted: CallResult[] = [];
   let hungUp = 0;
@@ -39,7 +45,10 @@ export async function startTextCall(
     clock: () => NOW,
     callInfo: { callId: 'call-text-0001', callerNumber: '+79161234567', channel: 'simulator' },
     sink: { submit: async (r) => (posted.push(r), 'sent') },
-    hangup: async () => void (hungUp += 1),
+    hangup: async (result) => {
+      hungUp += 1;
+      await opts.hangup?.(result);
+    },
     ...(opts.api ? { api: opts.api } : {}),
     ...(opts.llm ? { llm: opts.llm } : {}),
     ...(opts.createBrain ? { createBrain: opts.createBrain } : {}),
