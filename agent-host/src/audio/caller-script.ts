@@ -57,8 +57,8 @@ export const CallerScriptSchema = z.strictObject({
   description: z.string().optional(),
   /** Line noise this many dB below the caller's speech; none when absent. */
   noise_snr_db: z.number().min(-10).max(80).optional(),
-  /** Seconds the bot's greeting + replies may take before the caller goes on anyway. */
-  reply_timeout: Duration.default(12_000),
+  /** How long the caller waits for the bot's reply before going on anyway. */
+  reply_timeout: Duration.default(30_000),
   turns: z.array(z.union([SayTurn, SilenceTurn])).min(1),
 });
 

@@ -44,6 +44,8 @@ export interface AudioCallOptions {
   executor?: ipc.InferenceExecutor;
   api?: Pick<ApiClient, 'searchKnowledge'>;
   endpointing?: SessionDeps['endpointing'];
+  /** The bot's espeak-ng speaking rate (words per minute; default the provider's 155). */
+  botWordsPerMinute?: number;
   logger?: Logger;
 }
 
@@ -128,7 +130,7 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
   callerWords = trackCallerWords(session);
   session.input.audio = line;
   session.output.audio = bot;
-  controller.agent.ttsNode = espeakVoiceNode() as unknown as typeof controller.agent.ttsNode;
+  controller.agent.ttsNode = espeakVoiceNode(opts.botWordsPerMinute ? { wordsPerMinute: opts.botWordsPerMinute } : {}) as unknown as typeof controller.agent.ttsNode;
 
   line.events.on('speechStart', (s, text) => at({ type: 'caller_speech_start', text }, samplesToMs(s)));
   line.events.on('speechEnd', (s, text) => at({ type: 'caller_speech_end', text }, samplesToMs(s)));
