@@ -44,15 +44,25 @@ async function startWranglerDev(): Promise<Dev> {
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
+  const dev = { url: `http://127.0.0.1:${port}`, child, log: () => log, state };
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
-    const up = await fetch(`${url}/openapi.json`).then((r) => r.ok, () => false);
-    if (up) return { url, child, log: () => log, state };
+    const up = await fetch(`${dev.url}/openapi.json`).then((r) => r.ok, () => false);
+    if (up) return dev;
     await new Promise((r) => setTimeout(r, 300));
   }
+  await stopWranglerDev(dev);
   throw new Error(`wrangler dev did not answer within ${START_TIMEOUT_MS} ms:\n${log}`);
+}
+
+async function stopWranglerDev(dev: Dev): Promise<void> {
+  if (dev.child.pid !== undefined && dev.child.exitCode === null) {
+    const exited = new Promise((r) => dev.child.once('exit', r));
+    process.kill(-dev.child.pid, 'SIGTERM'); // wrangler and its workerd
+    await exited;
+  }
+  rmSync(dev.state, { recursive: true, force: true });
 }
 
 describe.skipIf(!hasChromium)(`/docs in headless Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
@@ -66,12 +76,7 @@ describe.skipIf(!hasChromium)(`/docs in headless Chromium${hasChromium ? '' : ` 
 
   afterAll(async () => {
     await browser?.close();
-    if (dev?.child.pid !== undefined && dev.child.exitCode === null) {
-      const exited = new Promise((r) => dev!.child.once('exit', r));
-      process.kill(-dev.child.pid, 'SIGTERM'); // wrangler and its workerd
-      await exited;
-    }
-    if (dev) rmSync(dev.state, { recursive: true, force: true });
+    if (dev) await stopWranglerDev(dev);
   }, 60_000);
 
   it('renders every route with its parameters, the Error schema and the auth schemes, loading nothing from outside', async () => {
