@@ -161,7 +161,7 @@ export function handleManageResult(t: Turn, result: BookingOpResult | null, wait
   }
   if (waiting === 'move' && result.status === 'taken') {
     b.offers = result.alternatives.slice(0, t.config.booking!.offer_count);
-    return ask(t, P.taken(m.time ?? '', b.offers));
+    return ask(t, b.offers.length ? P.taken(m.time ?? '', b.offers) : `${P.taken(m.time ?? '', [])} ${P.askOtherMoveTime}`);
   }
   b.manage = null;
   wrapUp(t, P.failed);

@@ -48,6 +48,7 @@ export const bookingPhrases = {
   kept: 'Хорошо, запись остаётся.',
   moved: (t: Turn, b: BookingRecord) => `Готово, перенесла: ${bookingPhrases.record(t, b)}.`,
   askMoveTime: 'В какое время?',
+  askOtherMoveTime: 'На какой день и время перенести?',
   failed: 'Не получилось связаться с системой записи. Администратор вам перезвонит.',
 };
 

@@ -130,6 +130,15 @@ describe('reschedule and cancel by phone', () => {
     expect(host.bookings[0]).toMatchObject({ time: '17:30', status: 'confirmed' });
   });
 
+  it('a day with no time left for the move: the bot says so and asks again', () => {
+    const host = new FakeBookingHost();
+    withBooking(host);
+    host.take('olga', '2026-11-27', '10:00', 540);
+    const run = runBookingDialogue(config, ['хочу перенести запись', 'на пятницу в двенадцать', 'тогда на понедельник в одиннадцать'], host, { callerNumber: CALLER });
+    expect(run.replies[2]).toBe('В 12:00 занято. На какой день и время перенести?');
+    expect(run.replies[3]).toMatch(/^Готово, перенесла: маникюр, в понедельник, 30 ноября, в 11:00/);
+  });
+
   it('"отменить запись" without caller ID: asks the number, confirms which, cancels', () => {
     const host = new FakeBookingHost();
     withBooking(host);
