@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, defineAgent, inference, ServerOptions, type JobContext, type JobProcess, type VAD } from '@livekit/agents';
+import { cli, defineAgent, ServerOptions, type JobContext, type JobProcess, type VAD } from '@livekit/agents';
 import * as silero from '@livekit/agents-plugin-silero';
 import { ParticipantKind, RoomEvent, type RemoteParticipant } from '@livekit/rtc-node';
 import { ApiClient } from './api-client.ts';
+import { DialogAwareTurnDetector, judgeTurn, trackCallerWords } from './audio/dialog-turn-detector.ts';
 import { BotResolver } from './bot-resolver.ts';
 import { createCall } from './call.ts';
 import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
@@ -106,16 +107,21 @@ async function runCall(ctx: JobContext): Promise<void> {
       await hangup({ roomName, sipIdentity: isSip ? caller.identity : undefined });
     },
   });
+  let callerWords: () => string = () => '';
   const session = buildSession(config, {
     ...(vad ? { vad } : {}),
     // Phone calls are 8 kHz end to end: the STTs get it as it is, Yandex/Salute TTS synthesize at 8 kHz.
     stt: buildSttChain(config, process.env, health, { ...(vad ? { vad } : {}), ...(isSip ? { inputSampleRate: PHONE_RATE } : {}) }).stt,
     tts: buildTtsChain(config, process.env, health, isSip ? { sampleRate: PHONE_RATE } : {}).tts,
-    // Offline multilingual audio end-of-turn model from @livekit/local-inference (no download, no cloud).
-    turnDetection: new inference.TurnDetector({ version: 'v1-mini' }),
+    // Offline audio end-of-turn model (agents-js v1-mini, run in the host's shared inference process)
+    // with a Russian threshold, steered by the dialog: does the caller's text complete the pending field?
+    turnDetection: new DialogAwareTurnDetector({
+      judge: () => judgeTurn(config, controller.brain.dialogState, callerWords()),
+    }),
     llm: new ProviderLLM(withScriptedFallback(llmChain ?? new LlmChain([]), config.fallback)),
     endpointing: { minDelay: env.ENDPOINTING_MIN_DELAY_MS, maxDelay: env.ENDPOINTING_MAX_DELAY_MS },
   });
+  callerWords = trackCallerWords(session);
   controller.attach(session);
   ctx.room.on(RoomEvent.ParticipantDisconnected, (p) => {
     if (p.identity === caller.identity) void controller.endCall('caller');

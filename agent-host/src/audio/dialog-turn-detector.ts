@@ -1,5 +1,7 @@
 import { inference, voice, type APIConnectOptions, type ipc } from '@livekit/agents';
-import type { CompletenessVerdict } from '../../../core/turn/index.ts';
+import type { BotConfig } from '../../../core/config/bot-config.ts';
+import type { DialogState } from '../../../core/engine/types.ts';
+import { expectationOf, judgeCompleteness, type CompletenessVerdict } from '../../../core/turn/index.ts';
 
 /**
  * The audio end-of-turn model's "unlikely" threshold for Russian (v1-mini ships none and falls
@@ -101,4 +103,13 @@ export function trackCallerWords(session: voice.AgentSession): () => string {
     }
   });
   return () => [...finals, interim].filter(Boolean).join(' ');
+}
+
+/** The dialog's verdict on the caller's words so far (null before any), for the field the engine is asking. */
+export function judgeTurn(
+  config: BotConfig,
+  state: Readonly<Pick<DialogState, 'phase' | 'scenario' | 'pending'>> | null | undefined,
+  words: string,
+): CompletenessVerdict | null {
+  return words ? judgeCompleteness(words, state ? expectationOf(config, state) : { kind: 'open' }) : null;
 }

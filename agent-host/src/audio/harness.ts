@@ -1,7 +1,6 @@
 import { inference, voice, type ipc, type VAD } from '@livekit/agents';
 import type { CallResult } from '../../../core/call-result.ts';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
-import { expectationOf, judgeCompleteness } from '../../../core/turn/index.ts';
 import type { ApiClient } from '../api-client.ts';
 import { createCall } from '../call.ts';
 import { silentLogger, type Logger } from '../logger.ts';
@@ -16,7 +15,7 @@ import { CallerLine } from './caller-line.ts';
 import { runCaller } from './caller-runner.ts';
 import { isSilence, type CallerScript } from './caller-script.ts';
 import { defaultCallerVoice, LINE_RATE, spokenChunk, type SpokenChunk } from './caller-voice.ts';
-import { DialogAwareTurnDetector, RUSSIAN_EOT_THRESHOLD, trackCallerWords } from './dialog-turn-detector.ts';
+import { DialogAwareTurnDetector, judgeTurn, RUSSIAN_EOT_THRESHOLD, trackCallerWords } from './dialog-turn-detector.ts';
 import { LineNoise, speechRms } from './line.ts';
 import { inProcessEotExecutor } from './local-eot.ts';
 import { SimulatedTranscriptSTT } from './simulated-stt.ts';
@@ -109,11 +108,7 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
         : new DialogAwareTurnDetector({
             russianThreshold: opts.russianThreshold ?? RUSSIAN_EOT_THRESHOLD,
             ...(executor ? { executor } : {}),
-            judge: () => {
-              const text = callerWords();
-              const state = controller.brain.dialogState;
-              return text ? judgeCompleteness(text, state ? expectationOf(config, state) : { kind: 'open' }) : null;
-            },
+            judge: () => judgeTurn(config, controller.brain.dialogState, callerWords()),
             onDecision: ({ verdict, threshold }) =>
               at({ type: 'eot_decision', verdict: verdict?.verdict ?? null, reason: verdict?.reason ?? null, threshold: Number.isFinite(threshold) ? (threshold ?? null) : 1 }),
           });
