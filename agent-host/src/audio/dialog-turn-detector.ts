@@ -5,10 +5,13 @@ import { expectationOf, judgeCompleteness, type CompletenessVerdict } from '../.
 
 /**
  * The audio end-of-turn model's "unlikely" threshold for Russian (v1-mini ships none and falls
- * back to English, 0.36). Chosen with `npx tsx agent-host/src/audio/calibrate-threshold.ts`: the
- * model's own predictions on espeak-ng Russian phrases — whole, and cut at 50 % / 75 % — each
- * followed by 200 ms of line noise; the value keeps most whole phrases above it while cut ones
- * stay below (see README "Audio calls"). Synthetic speech is only a proxy for callers.
+ * back to English, 0.36). Chosen with `agent-host/src/audio/calibrate-threshold.ts` on 30
+ * espeak-ng Russian phrases, whole and cut at 50 %/75 %, + 200 ms of line noise: the model barely
+ * tells them apart on synthetic Russian (whole-phrase mean p 0.37 vs 0.33 cut at 16 kHz; 0.32 vs
+ * 0.37 on 8 kHz μ-law), so the threshold is the highest that still lets ≥ 90 % of whole phrases
+ * through on both lines (0.25 at 16 kHz, 0.21 on the phone line → 0.2); at 0.36 most whole phrases
+ * would wait the max delay. The dialog-aware signal does the real work. Synthetic speech is only a
+ * proxy: re-run the calibration on recorded calls.
  */
 export const RUSSIAN_EOT_THRESHOLD = 0.2;
 
