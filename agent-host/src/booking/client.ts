@@ -26,7 +26,7 @@ export interface HttpBookingClientOptions {
   fetch?: typeof fetch;
 }
 
-export const defaultHttpBookingClientOptions = { timeoutMs: 2500 } as const;
+export const defaultHttpBookingClientOptions = { timeoutMs: 1500 } as const;
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 

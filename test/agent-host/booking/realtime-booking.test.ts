@@ -40,6 +40,13 @@ describe('RealtimeAgent with real bookings', () => {
     expect(result.outcome).toBe('booking_created');
   });
 
+  it('a master the salon lacks (422 unknown_staff): said once, in the same reply as the next question', async () => {
+    const { api, agent } = await agentWithApi();
+    await agent.onCallStart({ callId: 'call-book-04' });
+    expect(await agent.onSpeech('запишите к светлане на маникюр в субботу в три')).toBe('Такого мастера не нашла, посмотрю свободное время у всех. Оставьте номер для подтверждения');
+    expect(api.log.map((r) => r.body.staff)).toEqual(['светлане', null]);
+  });
+
   it('cancels by caller ID through the internal routes', async () => {
     const { api, agent } = await agentWithApi();
     api.host.booking({ op: 'create', idempotencyKey: 'old', service: 'маникюр', date: '2026-11-28', time: '15:00', staff: 'Ольга', phone: '+79161234567' });
