@@ -71,5 +71,5 @@ export function looksLikeQuestion(text: string, pack: LanguagePack): boolean {
   const { questionWords, questionPhrases } = pack.understanding;
   if (norm.split(' ').some((w) => questionWords.has(w))) return true;
   const padded = ` ${norm} `;
-  return questionPhrases.some((p) => padded.includes(` ${p} `));
+  return questionPhrases.some((p) => padded.includes(` ${p} `)) || pack.understanding.questionPatterns.some((re) => re.test(norm));
 }

@@ -107,5 +107,7 @@ export interface LanguagePack {
     questionWords: ReadonlySet<string>;
     /** Normalized phrases that make an utterance a question ("а у вас", "есть ли"). */
     questionPhrases: readonly string[];
+    /** Whole normalized utterances that ask without a question word ("а парковка есть"). */
+    questionPatterns: readonly RegExp[];
   };
 }

@@ -114,6 +114,15 @@ const car: DialogueCase[] = [
     says: ['К сожалению, точной информации об этом у меня нет. Хотите, администратор вам перезвонит?', 'Как к вам обращаться?'],
     knowledgeRequests: 1,
   },
+  {
+    name: 'a question without a question word ("а парковка есть") is still a question, not "не понял"',
+    lines: ['а парковка есть'],
+    outcome: null,
+    fields: {},
+    endedBy: null,
+    says: ['К сожалению, точной информации об этом у меня нет. Хотите, администратор вам перезвонит?'],
+    knowledgeRequests: 1,
+  },
 ];
 
 describe('dental clinic dialogues', () => {
