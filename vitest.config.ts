@@ -17,7 +17,9 @@ const withoutDanglingSourceMaps: Plugin = {
 // and plain Node for the pure core, the agent-host and the protocol-server tests.
 export default defineConfig(async () => {
   // The Node the suite runs on (the project's own, from the `node` devDependency), printed once per run.
-  console.log(`[test] Node ${process.version}`);
+  // (vitest evaluates this config more than once per run: print the line once)
+  if (!process.env.VOICEBOT_TEST_NODE_SHOWN) console.log(`[test] Node ${process.version}`);
+  process.env.VOICEBOT_TEST_NODE_SHOWN = '1';
   // wrangler's info lines ("Using secrets defined in .dev.vars") stay out of the test output; its warnings do not.
   process.env.WRANGLER_LOG ??= 'warn';
   const migrations = await readD1Migrations('migrations');
@@ -47,6 +49,7 @@ export default defineConfig(async () => {
           ],
           test: {
             name: 'workers',
+            isolate: true, // chosen, not defaulted: each file its own worker (module state, fetch stubs)
             include: ['test/workers/**/*.test.ts'],
             setupFiles: ['test/workers/apply-migrations.ts'],
           },
@@ -54,6 +57,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'node',
+            isolate: true,
             environment: 'node',
             include: ['test/core/**/*.test.ts', 'test/agent-host/**/*.test.ts', 'test/node/**/*.test.ts'],
             testTimeout: 20_000,
