@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Files of swagger-ui-dist the page needs. */
-export const DOCS_ASSET_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'];
+export const DOCS_ASSET_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js'];
 /** Where they land, relative to the repository root; served under /docs/assets/swagger-ui-dist/. */
 export const DOCS_ASSET_DIR = 'public/docs/assets/swagger-ui-dist';
 
