@@ -76,6 +76,9 @@ describe('hardening: DELETE /companies/{id} erases everything of the company', {
     const before = await leftovers(gone.company.id, botIds, ids);
     expect(Object.keys(before).sort()).toEqual(expect.arrayContaining(['api_keys', 'bookings', 'bots', 'calendar_bookings', 'calls', 'companies', 'dead_letters', 'knowledge_chunks', 'knowledge_docs', 'knowledge_fts', 'phone_numbers', 'webhook_attempts', 'webhook_deliveries', 'webhooks']));
 
+    // Objects no row names any more (a recording whose CallResult never came, a half-finished upload).
+    await env.CALLS.put(`recordings/${gone.bot.id}/call-orphan.ogg`, 'OggS');
+    await env.FILES.put(`knowledge/${gone.company.id}/${gone.bot.id}/doc_orphan`, 'Часы работы');
     expect((await api('DELETE', `/companies/${gone.company.id}`, { key: gone.company.key })).status).toBe(403);
     const del = await api('DELETE', `/companies/${gone.company.id}`, { key: ADMIN_KEY });
     expect(del.status).toBe(204);
@@ -83,6 +86,7 @@ describe('hardening: DELETE /companies/{id} erases everything of the company', {
     expect(await leftovers(gone.company.id, botIds, ids)).toEqual({});
     expect((await env.FILES.list({ prefix: `knowledge/${gone.company.id}/` })).objects).toEqual([]);
     if (call?.transcript_key) expect(await env.CALLS.head(call.transcript_key)).toBeNull();
+    expect((await env.CALLS.list({ prefix: `recordings/${gone.bot.id}/` })).objects).toEqual([]);
     expect((await api('GET', `/companies/${gone.company.id}`, { key: gone.company.key })).status).toBe(401);
     expect((await api('DELETE', `/companies/${gone.company.id}`, { key: ADMIN_KEY })).status).toBe(404);
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db, schema } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { denseFromEnv } from '../knowledge/dense.ts';
+import { companyObjectPrefixes, deleteByPrefixes } from '../lifecycle/prefixes.ts';
 
 /**
  * Every D1 row of a company, as one `DELETE … WHERE <where>` per table, children before parents. `?1` is the
@@ -36,7 +37,10 @@ export const COMPANY_ROWS: readonly { table: string; where: string }[] = [
   { table: 'companies', where: 'id = ?1' },
 ];
 
-/** R2 objects of a company: knowledge originals (FILES), call transcripts and recordings (CALLS). */
+/**
+ * R2 objects of a company: knowledge originals (FILES), call transcripts and recordings (CALLS) — the keys rows
+ * name, then everything under the company's prefixes (objects no row names any more).
+ */
 async function deleteObjects(env: Env, companyId: string): Promise<number> {
   const d = db(env.DB);
   const docs = await d.select({ key: schema.knowledgeDocs.r2Key }).from(schema.knowledgeDocs).where(eq(schema.knowledgeDocs.companyId, companyId)).all();
@@ -46,7 +50,8 @@ async function deleteObjects(env: Env, companyId: string): Promise<number> {
   const fileKeys = docs.map((x) => x.key);
   for (let i = 0; i < fileKeys.length; i += 1000) await env.FILES.delete(fileKeys.slice(i, i + 1000));
   for (let i = 0; i < callKeys.length; i += 1000) await env.CALLS.delete(callKeys.slice(i, i + 1000));
-  return fileKeys.length + callKeys.length;
+  const stray = (await deleteByPrefixes(env.FILES, [`knowledge/${companyId}/`])) + (await deleteByPrefixes(env.CALLS, await companyObjectPrefixes(env, companyId)));
+  return fileKeys.length + callKeys.length + stray;
 }
 
 /**
