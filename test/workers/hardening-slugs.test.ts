@@ -33,4 +33,15 @@ describe('hardening: a slug is unique within its company only', { timeout: 30_00
       expect(calls.body.calls.map((c: { id: string }) => c.id)).toEqual([posted.body.call_id]);
     }
   });
+
+  it('never answers a booking request by slug with another company’s calendar', async () => {
+    const first = await createCompanyWithBot('salon-bot-1.yaml');
+    const second = await createCompanyWithBot('salon-bot-1.yaml');
+    const query = { service: 'маникюр', date: '2026-11-27', time: '15:00' };
+    const bySlug = await api('POST', `/internal/bots/${first.bot.slug}/availability`, { key: SERVICE_TOKEN, body: query });
+    expect(bySlug.status).toBe(409);
+    expect(bySlug.body.error.code).toBe('conflict');
+    const byId = await api('POST', `/internal/bots/${second.bot.id}/availability`, { key: SERVICE_TOKEN, body: query });
+    expect(byId.status).not.toBe(409);
+  });
 });

@@ -32,8 +32,11 @@ internalBooking.use('/bots/:id/bookings', auth({ allow: ['service'] }));
 internalBooking.use('/bots/:id/bookings/*', auth({ allow: ['service'] }));
 
 async function botOf(c: Context<AppEnv>, id: string) {
-  const bot = await db(c.env.DB).select().from(schema.bots)
-    .where(and(or(eq(schema.bots.id, id), eq(schema.bots.slug, id)), isNull(schema.bots.deletedAt))).get();
+  const rows = await db(c.env.DB).select().from(schema.bots)
+    .where(and(or(eq(schema.bots.id, id), eq(schema.bots.slug, id)), isNull(schema.bots.deletedAt))).limit(3).all();
+  // Slugs are unique per company only: never pick another company's calendar for an ambiguous one.
+  const bot = rows.find((r) => r.id === id) ?? (rows.length === 1 ? rows[0] : undefined);
+  if (!bot && rows.length > 1) throw apiError(409, 'conflict', `slug "${id}" is used by several companies; use the bot id`);
   if (!bot) throw apiError(404, 'not_found', 'bot not found');
   return { bot, provider: (() => { try { return providerFor(c.env, bot); } catch (e) { return bookingApiError(e); } })() };
 }
