@@ -1,10 +1,14 @@
+import fontkit from '@pdf-lib/fontkit';
 import { zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../core/knowledge/index.ts';
 import { chunkWithinBudget } from '../../workers/knowledge/chunking.ts';
 import { parseDocx } from '../../workers/knowledge/formats/docx.ts';
 import { INGEST_LIMITS } from '../../workers/knowledge/formats/limits.ts';
+import { parsePdf } from '../../workers/knowledge/formats/pdf.ts';
 import { parseTxt } from '../../workers/knowledge/formats/txt.ts';
 import { DocumentParseError } from '../../workers/knowledge/formats/types.ts';
 import { sniffFormat } from '../../workers/knowledge/formats/sniff.ts';
@@ -60,6 +64,16 @@ describe('ingest budgets: caps end a document at once', () => {
     const big = 'ну вот стрижка стоит тысячу рублей '.repeat(40_000);
     expect(big.length).toBeGreaterThan(INGEST_LIMITS.maxChars);
     expect(() => parseTxt(utf8(big), { markdown: false })).toThrowError(/Файл слишком большой: .* символов текста, максимум/);
+  });
+
+  it('fails a PDF with more pages than the cap before extracting its text', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.registerFontkit(fontkit);
+    const font = await pdf.embedFont(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'), { subset: true });
+    for (let i = 0; i < 3; i++) pdf.addPage([595, 842]).drawText(`Прайс страница ${i + 1}`, { x: 50, y: 790, size: 14, font });
+    const bytes = await pdf.save();
+    await expect(parsePdf(bytes, { ...INGEST_LIMITS, maxPages: 2 })).rejects.toThrowError(/В PDF 3 страниц, максимум 2/);
+    expect((await parsePdf(bytes)).pageCount).toBe(3);
   });
 
   it('stops chunking past the chunk cap and past the tokenizer budget', () => {
