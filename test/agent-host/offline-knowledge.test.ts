@@ -6,6 +6,7 @@ import { loadKnowledgeDir } from '../../agent-host/src/offline-knowledge.ts';
 import { runSimulation } from '../../agent-host/src/simulator.ts';
 import { speechMs } from '../../agent-host/src/speech-clock.ts';
 import { loadConfig, NOW } from '../core/engine/harness.ts';
+import parity from '../fixtures/knowledge/salon-search-parity.json' with { type: 'json' };
 import { runSimulatorInProcess as simulate } from '../support/run-simulator.ts';
 
 const NOW_ARG = ['--now', '2026-11-25T10:00:00+03:00'];
@@ -26,6 +27,14 @@ describe('offline knowledge: the Worker parsers, chunking and BM25 statement on 
     expect(price!.text).toContain('1500 руб.');
     expect(k.search('короче до скольки вы работаете в субботу', 1)[0]).toMatchObject({ source: 'faq.md', section: expect.stringContaining('Режим работы') });
     expect(k.search('ну а где у вас можно машину оставить', 1)[0]?.text).toContain('парковка');
+  });
+
+  it('answers as recorded in the parity fixture, which the Worker test checks against D1', async () => {
+    const k = await kb;
+    for (const { question, hits } of parity) {
+      const shown = k.search(question, 3).map((h) => ({ source: h.source, section: h.section, score: Math.round(h.score * 1e4) / 1e4, text: h.text.split('\n')[0] }));
+      expect(shown, question).toEqual(hits);
+    }
   });
 });
 
