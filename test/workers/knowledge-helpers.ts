@@ -14,7 +14,7 @@ export function uploadFile(key: string, botId: string, name: string, bytes: Uint
 }
 
 /** Poll a doc until the (real) ingest queue consumer has finished with it. */
-export async function waitForDoc(key: string, botId: string, docId: string, timeoutMs = 15_000): Promise<Record<string, any>> {
+export async function waitForDoc(key: string, botId: string, docId: string, timeoutMs = 60_000): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await api('GET', `/bots/${botId}/knowledge/${docId}`, { key });
