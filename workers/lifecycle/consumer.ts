@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Env } from '../env.ts';
 import { recordDeadLetter } from '../lib/queue.ts';
+import { describeError } from '../lib/safe-error.ts';
 import { migrateTranscriptsStep } from './migrate-transcripts.ts';
 import { enforceRetention } from './retention.ts';
 
@@ -35,7 +36,7 @@ export async function handleLifecycleBatch(batch: MessageBatch<LifecycleJob>, en
       if (next) await env.LIFECYCLE_QUEUE.send(next);
       msg.ack();
     } catch (err) {
-      console.error(JSON.stringify({ msg: 'lifecycle job failed', kind: job.data.kind, attempt: msg.attempts, error: String(err) }));
+      console.error(JSON.stringify({ msg: 'lifecycle job failed', kind: job.data.kind, attempt: msg.attempts, error: describeError(err) }));
       msg.retry({ delaySeconds: Math.min(600, 30 * msg.attempts) });
     }
   }

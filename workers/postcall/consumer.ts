@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Env, PostcallJob } from '../env.ts';
 import { db, schema } from '../db/client.ts';
 import { recordDeadLetter } from '../lib/queue.ts';
+import { describeError } from '../lib/safe-error.ts';
 import { processCall, webhookBackoffSeconds } from './process-call.ts';
 
 /** Queue message body, validated at the edge (conventions: zod at every edge). */
@@ -26,7 +27,7 @@ export async function handlePostcallBatch(batch: MessageBatch<PostcallJob>, env:
       if (result.action === 'ack') msg.ack();
       else msg.retry({ delaySeconds: result.delaySeconds });
     } catch (err) {
-      console.error(JSON.stringify({ msg: 'postcall job failed', callId: job.data.callId, attempt: msg.attempts, error: String(err) }));
+      console.error(JSON.stringify({ msg: 'postcall job failed', callId: job.data.callId, attempt: msg.attempts, error: describeError(err) }));
       msg.retry({ delaySeconds: webhookBackoffSeconds(msg.attempts) });
     }
   }));
@@ -71,7 +72,7 @@ export async function handlePostcallDeadLetters(batch: MessageBatch<PostcallJob>
       console.error(JSON.stringify({ msg: 'postcall job dead-lettered', messageId: msg.id, reason }));
       msg.ack();
     } catch (err) {
-      console.error(JSON.stringify({ msg: 'dead letter not recorded', messageId: msg.id, error: String(err) }));
+      console.error(JSON.stringify({ msg: 'dead letter not recorded', messageId: msg.id, error: describeError(err) }));
       msg.retry({ delaySeconds: 60 });
     }
   }
