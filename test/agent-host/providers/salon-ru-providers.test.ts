@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBotConfigText } from '../../../core/config/parse-config.ts';
 import { PROVIDER_LOCATIONS } from '../../../agent-host/src/providers/locations.ts';
-import { runSimulatorCli } from '../../support/run-simulator.ts';
+import { runSimulatorInProcess } from '../../support/run-simulator.ts';
 
 const FILE = 'scenarios/salon-ru-providers.yaml';
 
@@ -20,14 +20,14 @@ describe('bundled salon with Russia-hosted providers only (yandex-stt, salute-st
   });
 
   it("passes its own dialogue tests in the text simulator", async () => {
-    const { code, stdout } = await runSimulatorCli(['--test', FILE], '');
+    const { code, stdout } = await runSimulatorInProcess(['--test', FILE], '');
     expect(stdout).toContain('3 из 3 тестов прошли');
     expect(code).toBe(0);
   });
 
   it('books a manicure through the text simulator like the original salon', async () => {
     const input = ['ну здравствуйте запишите меня на маникюр в пятницу в одиннадцать', 'восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь', 'да', 'нет спасибо', ''].join('\n');
-    const { code, stdout } = await runSimulatorCli(['--scenario', FILE, '--now', '2026-11-25T10:00:00+03:00', '--json'], input);
+    const { code, stdout } = await runSimulatorInProcess(['--scenario', FILE, '--now', '2026-11-25T10:00:00+03:00', '--json'], input);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ outcome: 'booking_created', fields: { service: 'маникюр', time: '11:00', phone: '+79161234567' } });
   });
