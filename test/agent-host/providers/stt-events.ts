@@ -25,11 +25,12 @@ export async function streamEvents(
   instance: stt.STT,
   frames: readonly AudioFrame[],
   onEvent?: (ev: SeenEvent, stream: stt.SpeechStream) => boolean | void,
+  opts: { realtime?: boolean } = {},
 ): Promise<SeenEvent[]> {
   const stream = instance.stream();
   const pump = (async () => {
     try {
-      for await (const f of asSource(frames)) stream.pushFrame(f);
+      for await (const f of opts.realtime ? paced(frames) : asSource(frames)) stream.pushFrame(f);
       stream.endInput();
     } catch {
       // closed early
@@ -48,4 +49,16 @@ export async function streamEvents(
     await pump;
   }
   return seen;
+}
+
+/** Frames at the pace a phone line delivers them (one per frame duration), for behaviour that depends on it. */
+async function* paced(frames: readonly AudioFrame[]): AsyncIterable<AudioFrame> {
+  const start = performance.now();
+  let at = 0;
+  for (const f of frames) {
+    const wait = start + at - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    yield f;
+    at += (f.samplesPerChannel / f.sampleRate) * 1000;
+  }
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderHealth } from '../../../agent-host/src/providers/health.ts';
 import { buildSttChain } from '../../../agent-host/src/providers/stt/chain.ts';
 import { LiveKitSttProvider } from '../../../agent-host/src/providers/stt/provider.ts';
+import { YandexSTT } from '../../../agent-host/src/providers/stt/yandex.ts';
 import { startYandexSttServer, type YandexSttServer } from '../../support/servers/yandex-stt-server.ts';
 import { ESPEAK_SKIP_REASON, asSource, hasEspeak, speechFrames } from './speech.ts';
 import { streamEvents } from './stt-events.ts';
@@ -82,6 +83,30 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
 
     expect(ev.alternatives?.[0]?.text).toBe('эээ короче мне бы на завтра на утро');
     expect(server.calls).toHaveLength(1);
+  });
+
+  it('a call longer than the per-call audio limit moves to a fresh RecognizeStreaming call between utterances', async () => {
+    server = await startYandexSttServer({ authorization: 'Api-Key AQVN-yc-test-key', phrases: ['алло это салон', 'хочу записаться на завтра'] });
+    const stt = new YandexSTT({ auth: { authorization: 'Api-Key AQVN-yc-test-key' }, endpoint: server.endpoint, model: 'general', language: 'ru-RU', maxCallAudioMs: 1_000 });
+    const frames = [...(await speechFrames('Алло это салон')), ...(await speechFrames('Хочу записаться на завтра'))];
+
+    const events = await streamEvents(stt, frames, undefined, { realtime: true });
+
+    expect(events.filter((e) => e.type === 'final').map((e) => e.text)).toEqual(['алло это салон', 'хочу записаться на завтра']);
+    // each utterance on its own call (the last one only heard the trailing silence), none split
+    expect(server.calls.length).toBeGreaterThanOrEqual(2);
+    expect(server.calls.every((c) => c.options?.recognitionModel?.audioFormat?.rawAudio?.sampleRateHertz === 16_000)).toBe(true);
+    expect(server.calls[0]?.ended).toBe(true);
+  });
+
+  it('an input that ends without audio opens no call', async () => {
+    server = await startYandexSttServer({ authorization: 'Api-Key AQVN-yc-test-key', phrases: ['не важно'] });
+    const health = new ProviderHealth();
+    const chain = buildSttChain(config, env(server), health);
+
+    expect(await streamEvents(chain.stt, [])).toEqual([]);
+    expect(server.calls).toHaveLength(0);
+    expect(health.snapshot()['stt:yandex']?.status).toBe('ok');
   });
 
   it('a missing key is a fatal config error naming the variables', () => {

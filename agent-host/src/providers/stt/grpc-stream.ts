@@ -12,6 +12,11 @@ export interface GrpcAudioOptions {
   /** Rate other input is resampled to. */
   fallbackRate: number;
   language: string;
+  /**
+   * The service's limit on audio per call (SpeechKit: 5 min). A longer phone call moves to a fresh call at the next
+   * end of utterance once this much audio went into the current one, so the limit never interrupts the caller.
+   */
+  maxCallAudioMs?: number;
 }
 
 /**
@@ -19,12 +24,16 @@ export interface GrpcAudioOptions {
  * requests and decode responses; this class handles the sample rate (no resample when the input is already
  * at a native rate, e.g. 8 kHz telephone audio), the speech event sequence (start → interim… → final → end,
  * then a usage event for health tracking), cancellation on `close()` (barge-in, call end) and error mapping.
+ * The RPC opens with the first audio frame (an input that ends empty costs no call) and is replaced by a fresh one
+ * between utterances when the service's per-call audio limit comes near.
  */
 export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
   protected readonly audio: GrpcAudioOptions;
   readonly #hint: CredentialHint;
-  #call: ClientDuplexStream<Req, Res> | undefined;
+  readonly #calls = new Set<ClientDuplexStream<Req, Res>>();
   #speaking = false;
+  /** An utterance just ended and no audio was sent since: the one safe moment to move to a fresh call. */
+  #betweenUtterances = false;
   #requestId = shortuuid();
   #sentSamples = 0;
   #reportedSamples = 0;
@@ -47,57 +56,90 @@ export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
   protected abstract handleResponse(res: Res): void;
 
   protected async run(): Promise<void> {
-    const call = await this.openCall();
-    this.#call = call;
-    const onAbort = () => call.cancel();
-    this.abortSignal.addEventListener('abort', onAbort, { once: true });
-    const sending = this.#send(call);
+    const receiving: Promise<void>[] = [];
+    let failure: unknown;
+    let onFailure: () => void = () => undefined;
+    // a failed call ends the stream at once, even while the sender waits for the next frame
+    const failed = new Promise<void>((resolve) => (onFailure = resolve));
+    const cancelAll = () => this.#calls.forEach((c) => c.cancel());
+    this.abortSignal.addEventListener('abort', cancelAll, { once: true });
+    const receive = async (call: ClientDuplexStream<Req, Res>) => {
+      try {
+        for await (const res of call as AsyncIterable<Res>) this.handleResponse(res);
+      } catch (e) {
+        if (this.abortSignal.aborted || this.closed || failure) return;
+        failure = e;
+        cancelAll();
+        onFailure();
+      } finally {
+        this.#calls.delete(call);
+      }
+    };
     try {
-      for await (const res of call as AsyncIterable<Res>) this.handleResponse(res);
-      await sending;
-      this.#reportUsage();
-    } catch (e) {
-      if (this.abortSignal.aborted || (isServiceError(e) && e.code === GrpcStatus.CANCELLED && this.closed)) return;
-      call.cancel();
-      throw grpcFailure(e, this.#hint);
+      const sending = this.#send(async () => {
+        const call = await this.openCall();
+        this.#calls.add(call);
+        receiving.push(receive(call));
+        return call;
+      }, () => failure !== undefined);
+      sending.catch(() => undefined); // its rejection is read through the race below
+      await Promise.race([sending, failed]);
+      if (failure === undefined) await Promise.all(receiving);
     } finally {
-      this.abortSignal.removeEventListener('abort', onAbort);
+      this.abortSignal.removeEventListener('abort', cancelAll);
     }
+    if (failure !== undefined && !(isServiceError(failure) && failure.code === GrpcStatus.CANCELLED && this.closed)) {
+      throw grpcFailure(failure, this.#hint);
+    }
+    this.#reportUsage();
   }
 
   override close(): void {
-    this.#call?.cancel();
+    this.#calls.forEach((c) => c.cancel());
     super.close();
   }
 
-  async #send(call: ClientDuplexStream<Req, Res>): Promise<void> {
+  /** Feed the input into calls opened by `open` (the first with the first frame, the next after a rotation). */
+  async #send(open: () => Promise<ClientDuplexStream<Req, Res>>, failed: () => boolean): Promise<void> {
     let resampler: AudioResampler | undefined;
-    const write = (frame: AudioFrame) => {
-      if (!this.#rate) {
-        this.#rate = this.audio.nativeRates.includes(frame.sampleRate) ? frame.sampleRate : this.audio.fallbackRate;
+    let call: ClientDuplexStream<Req, Res> | undefined;
+    let callSamples = 0;
+    const limit = this.audio.maxCallAudioMs;
+    const write = async (frame: AudioFrame) => {
+      if (!this.#rate) this.#rate = this.audio.nativeRates.includes(frame.sampleRate) ? frame.sampleRate : this.audio.fallbackRate;
+      if (call && limit && this.#betweenUtterances && (callSamples / this.#rate) * 1000 >= limit) {
+        call.end(); // its last results still arrive; the next utterance goes to a fresh call
+        call = undefined;
+      }
+      if (!call) {
+        call = await open();
+        callSamples = 0;
         call.write(this.optionsRequest(this.#rate));
       }
+      this.#betweenUtterances = false;
       if (frame.sampleRate !== this.#rate) resampler ??= new AudioResampler(frame.sampleRate, this.#rate, 1);
       for (const f of resampler ? resampler.push(frame) : [frame]) {
         if (f.samplesPerChannel === 0) continue;
         this.#sentSamples += f.samplesPerChannel;
+        callSamples += f.samplesPerChannel;
         call.write(this.audioRequest(frameToPcm(f)));
       }
     };
     try {
       for await (const item of this.input) {
-        if (this.abortSignal.aborted) return;
+        if (this.abortSignal.aborted || failed()) return;
         if (typeof item !== 'symbol') {
-          write(item);
+          await write(item);
           continue;
         }
-        const flush = this.#rate ? this.flushRequest() : null;
-        if (flush) call.write(flush);
+        const flush = call ? this.flushRequest() : null;
+        if (flush) call?.write(flush);
       }
-      if (resampler) for (const f of resampler.flush()) write(f);
-      call.end();
-    } catch {
-      // the call already failed; the receive loop reports why
+      if (resampler && call) for (const f of resampler.flush()) await write(f);
+      call?.end();
+    } catch (e) {
+      // opening failed (e.g. the OAuth token could not be fetched): that is the stream's failure
+      if (!call) throw e;
     } finally {
       resampler?.close();
     }
@@ -119,6 +161,7 @@ export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
   protected emitEndOfUtterance(): void {
     if (!this.#speaking) return;
     this.#speaking = false;
+    this.#betweenUtterances = true;
     this.queue.put({ type: stt.SpeechEventType.END_OF_SPEECH, requestId: this.#requestId });
     this.#reportUsage();
   }

@@ -23,6 +23,8 @@ export const defaultYandexSttOptions = {
   /** LINEAR16_PCM rates SpeechKit v3 accepts. */
   nativeRates: [8_000, 16_000, 48_000],
   fallbackRate: 16_000,
+  /** SpeechKit takes at most 5 min of audio per streaming call; move on between utterances well before. */
+  maxCallAudioMs: 270_000,
 } as const;
 
 /** Options for {@link YandexSTT}. */
@@ -33,6 +35,8 @@ export interface YandexSttOptions {
   model: string;
   /** BCP-47 code for the language restriction, e.g. `ru-RU`. */
   language: string;
+  /** Audio per gRPC call before moving to a fresh one at the next end of utterance (default 270 s; the limit is 5 min). */
+  maxCallAudioMs?: number;
 }
 
 const hint: CredentialHint = { provider: 'yandex', kind: 'stt', envKeys: YANDEX_KEY_NAMES };
@@ -83,8 +87,8 @@ class YandexSpeechStream extends GrpcSpeechStream<StreamingRequest, StreamingRes
   readonly #opts: YandexSttOptions;
 
   constructor(owner: YandexSTT, client: RecognizerClient, opts: YandexSttOptions, connOptions?: APIConnectOptions) {
-    const { nativeRates, fallbackRate } = defaultYandexSttOptions;
-    super(owner, { nativeRates, fallbackRate, language: opts.language }, hint, connOptions);
+    const { nativeRates, fallbackRate, maxCallAudioMs } = defaultYandexSttOptions;
+    super(owner, { nativeRates, fallbackRate, language: opts.language, maxCallAudioMs: opts.maxCallAudioMs ?? maxCallAudioMs }, hint, connOptions);
     this.#client = client;
     this.#opts = opts;
   }
