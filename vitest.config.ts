@@ -52,7 +52,6 @@ export default defineConfig(async () => {
             // One runner for all files: pdf.js (1.7 MB, loaded by the PDF parser) re-sent to a fresh runner exceeds
             // workerd's 1 MiB WebSocket message limit and kills every later file. Tests make their own data.
             isolate: false,
-            isolate: true, // chosen, not defaulted: each file its own worker (module state, fetch stubs)
             include: ['test/workers/**/*.test.ts'],
             setupFiles: ['test/workers/apply-migrations.ts'],
           },
