@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ADMIN_KEY, SERVICE_TOKEN, api, createCompanyWithBot } from './support.ts';
+import { eraseCompany } from '../../workers/erasure/company.ts';
+import { ADMIN_KEY, SERVICE_TOKEN, api, createCompanyWithBot, scenarioText } from './support.ts';
 import { search, uploadAndIndex } from './knowledge-helpers.ts';
 import { callResult, receiverUrl, registerWebhook, stubNetwork, waitFor } from './postcall-support.ts';
 
@@ -94,5 +95,19 @@ describe('hardening: DELETE /companies/{id} erases everything of the company', {
     expect(Object.keys(await leftovers(kept.company.id, [kept.bot.id], { chunkSeqs: [], deliveryIds: [], staffIds: [], callId: kept.callId }))).toContain('calls');
     expect((await search(kept.company.key, kept.bot.id, 'есть ли парковка')).length).toBeGreaterThan(0);
     net.restore();
+  });
+
+  it('removes the vectors of every bot of the company, deleted bots included', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const second = await api('POST', '/bots', { key: company.key, body: scenarioText('dental-clinic.yaml'), headers: { 'content-type': 'application/yaml' } });
+    expect((await api('DELETE', `/bots/${second.body.id}`, { key: company.key })).status).toBe(204);
+    const deletedBots: string[] = [];
+    const dense = {
+      embedder: { model: 'bge-m3', embed: async () => [] },
+      index: { upsert: async () => {}, query: async () => [], deleteDoc: async () => {}, deleteBot: async (botId: string) => void deletedBots.push(botId) },
+    };
+    await eraseCompany(env, company.id, { dense });
+    expect(deletedBots.sort()).toEqual([bot.id, second.body.id].sort());
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM bots WHERE company_id = ?').bind(company.id).first('n')).toBe(0);
   });
 });

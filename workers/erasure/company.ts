@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db, schema } from '../db/client.ts';
 import type { Env } from '../env.ts';
-import { denseFromEnv } from '../knowledge/dense.ts';
+import { denseFromEnv, type DenseRetrieval } from '../knowledge/dense.ts';
 import { companyObjectPrefixes, deleteByPrefixes } from '../lifecycle/prefixes.ts';
 
 /**
@@ -59,9 +59,13 @@ async function deleteObjects(env: Env, companyId: string): Promise<number> {
  * must be released first by the caller (LiveKit/carrier side). Outside stores go first so a failure part-way leaves
  * the rows that name them, and repeating the erasure finishes the job.
  */
-export async function eraseCompany(env: Env, companyId: string): Promise<{ objects: number; rows: number }> {
+export async function eraseCompany(
+  env: Env,
+  companyId: string,
+  deps: { dense: DenseRetrieval | null } = { dense: denseFromEnv(env) },
+): Promise<{ objects: number; rows: number }> {
   const bots = await db(env.DB).select({ id: schema.bots.id }).from(schema.bots).where(eq(schema.bots.companyId, companyId)).all();
-  const dense = denseFromEnv(env);
+  const { dense } = deps;
   if (dense) for (const bot of bots) await dense.index.deleteBot(bot.id);
   const objects = await deleteObjects(env, companyId);
   const results = await env.DB.batch(COMPANY_ROWS.map(({ table, where }) => env.DB.prepare(`DELETE FROM ${table} WHERE ${where}`).bind(companyId)));
