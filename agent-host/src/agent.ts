@@ -4,7 +4,7 @@ import { cli, defineAgent, ServerOptions, type JobContext, type JobProcess, type
 import * as silero from '@livekit/agents-plugin-silero';
 import { ParticipantKind, RoomEvent, type RemoteParticipant } from '@livekit/rtc-node';
 import { ApiClient } from './api-client.ts';
-import { DialogAwareTurnDetector, judgeTurn, trackCallerWords } from './audio/dialog-turn-detector.ts';
+import { DialogAwareTurnDetector, judgeTurn, trackCallerWords, type CallerWords } from './audio/dialog-turn-detector.ts';
 import { BotResolver } from './bot-resolver.ts';
 import { createCall } from './call.ts';
 import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
@@ -107,7 +107,7 @@ async function runCall(ctx: JobContext): Promise<void> {
       await hangup({ roomName, sipIdentity: isSip ? caller.identity : undefined });
     },
   });
-  let callerWords: () => string = () => '';
+  let callerWords: () => CallerWords = () => ({ text: '', overBot: false });
   const session = buildSession(config, {
     ...(vad ? { vad } : {}),
     // Phone calls are 8 kHz end to end: the STTs get it as it is, Yandex/Salute TTS synthesize at 8 kHz.

@@ -34,6 +34,22 @@ async function speakSentence(text: string, opts: Partial<EspeakOptions>, signal?
   }
 }
 
+/** A long sentence in phrases (at ", " / ": " after ≥ 20 characters), so the first audio comes sooner. */
+export function phrases(sentence: string): string[] {
+  const out: string[] = [];
+  let rest = sentence.trim();
+  for (;;) {
+    const m = /[,:;]\s/g;
+    m.lastIndex = 20;
+    const hit = rest.length > 40 ? m.exec(rest) : null;
+    if (!hit) break;
+    out.push(rest.slice(0, hit.index + 1));
+    rest = rest.slice(hit.index + 2).trim();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 /**
  * The bot's voice for an `Agent.ttsNode`: the reply text re-cut into sentences, each spoken by
  * espeak-ng (the project's EspeakTTS engine) as soon as it is complete, in 10 ms frames at 16 kHz
@@ -46,13 +62,14 @@ export function espeakVoiceNode(opts: Partial<EspeakOptions> = {}) {
       async start(controller) {
         try {
           for await (const sentence of sentences(text as AsyncIterable<string>, 1)) {
-            if (!sentence.trim()) continue;
-            const pcm = await speakSentence(sentence.trim(), opts, abort.signal);
-            for (let offset = 0; offset < pcm.length; offset += FRAME) {
-              const part = new Int16Array(FRAME);
-              part.set(pcm.subarray(offset, offset + FRAME));
-              const mark: SpokenMark = { sentence: sentence.trim(), offset, samples: pcm.length };
-              controller.enqueue(new AudioFrame(part, LINE_RATE, 1, FRAME, { [SPOKEN_MARK]: mark }));
+            for (const phrase of phrases(sentence)) {
+              const pcm = await speakSentence(phrase, opts, abort.signal);
+              for (let offset = 0; offset < pcm.length; offset += FRAME) {
+                const part = new Int16Array(FRAME);
+                part.set(pcm.subarray(offset, offset + FRAME));
+                const mark: SpokenMark = { sentence: phrase, offset, samples: pcm.length };
+                controller.enqueue(new AudioFrame(part, LINE_RATE, 1, FRAME, { [SPOKEN_MARK]: mark }));
+              }
             }
           }
           controller.close();

@@ -1,7 +1,7 @@
 import { inference, voice, type APIConnectOptions, type ipc } from '@livekit/agents';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
 import type { DialogState } from '../../../core/engine/types.ts';
-import { expectationOf, judgeCompleteness, type CompletenessVerdict } from '../../../core/turn/index.ts';
+import { expectationOf, isBackchannel, judgeCompleteness, type CompletenessVerdict } from '../../../core/turn/index.ts';
 
 /**
  * The audio end-of-turn model's "unlikely" threshold for Russian (v1-mini ships none and falls
@@ -86,13 +86,23 @@ class DialogAwareStream extends inference.TurnDetectorStreamImpl {
   }
 }
 
+/** The caller's words in the turn being listened to, and whether they began over the bot's speech. */
+export interface CallerWords {
+  text: string;
+  overBot: boolean;
+}
+
 /**
  * The caller's words in the turn being listened to: final transcripts since the last committed
  * user turn plus the latest interim one (what an end-of-turn decision can know at that moment).
  */
-export function trackCallerWords(session: voice.AgentSession): () => string {
+export function trackCallerWords(session: voice.AgentSession): () => CallerWords {
   let finals: string[] = [];
   let interim = '';
+  let overBot = false;
+  session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => {
+    if (ev.newState === 'speaking' && !finals.length && !interim) overBot = session.agentState === 'speaking';
+  });
   session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
     if (ev.isFinal) {
       finals.push(ev.transcript);
@@ -103,16 +113,23 @@ export function trackCallerWords(session: voice.AgentSession): () => string {
     if (ev.item.type === 'message' && ev.item.role === 'user') {
       finals = [];
       interim = '';
+      overBot = false;
     }
   });
-  return () => [...finals, interim].filter(Boolean).join(' ');
+  return () => ({ text: [...finals, interim].filter(Boolean).join(' '), overBot });
 }
 
-/** The dialog's verdict on the caller's words so far (null before any), for the field the engine is asking. */
+/**
+ * The dialog's verdict on the caller's words so far (null before any), for the field the engine is
+ * asking. A backchannel said over the bot counts as complete: committed at once, the voice agent
+ * resumes the reply instead of leaving it paused for the max delay.
+ */
 export function judgeTurn(
   config: BotConfig,
   state: Readonly<Pick<DialogState, 'phase' | 'scenario' | 'pending'>> | null | undefined,
-  words: string,
+  words: CallerWords,
 ): CompletenessVerdict | null {
-  return words ? judgeCompleteness(words, state ? expectationOf(config, state) : { kind: 'open' }) : null;
+  if (!words.text) return null;
+  if (words.overBot && isBackchannel(words.text)) return { verdict: 'complete', reason: 'backchannel_over_bot' };
+  return judgeCompleteness(words.text, state ? expectationOf(config, state) : { kind: 'open' });
 }

@@ -15,7 +15,7 @@ import { CallerLine } from './caller-line.ts';
 import { runCaller } from './caller-runner.ts';
 import { isSilence, type CallerScript } from './caller-script.ts';
 import { defaultCallerVoice, LINE_RATE, spokenChunk, type SpokenChunk } from './caller-voice.ts';
-import { DialogAwareTurnDetector, judgeTurn, RUSSIAN_EOT_THRESHOLD, trackCallerWords } from './dialog-turn-detector.ts';
+import { DialogAwareTurnDetector, judgeTurn, RUSSIAN_EOT_THRESHOLD, trackCallerWords, type CallerWords } from './dialog-turn-detector.ts';
 import { LineNoise, speechRms } from './line.ts';
 import { inProcessEotExecutor } from './local-eot.ts';
 import { SimulatedTranscriptSTT } from './simulated-stt.ts';
@@ -98,7 +98,7 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
     logger: opts.logger ?? silentLogger,
   });
   const stt = new SimulatedTranscriptSTT(line, { finalLatencyMs: opts.finalLatencyMs ?? 150 });
-  let callerWords: () => string = () => '';
+  let callerWords: () => CallerWords = () => ({ text: '', overBot: false });
   const executor = opts.executor ?? (turnTaking === 'vad' ? undefined : (sharedExecutor ??= inProcessEotExecutor()));
   const turnDetection =
     turnTaking === 'vad'
