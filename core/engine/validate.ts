@@ -78,8 +78,8 @@ function refuseTime(t: Turn, time: string, date: string | null): Refusal | null 
   const m = minutes(time);
   const open = minutes(range.open);
   const close = minutes(range.close);
-  const day = date ? formatDateForSpeech(date, today, t.pack) : null;
   if (m < open || m >= close) {
+    const day = date ? formatDateForSpeech(date, today, t.pack) : null;
     const options = m < open ? [open, open + 60] : [close - 60, close - 120];
     const spoken = options.filter((x) => x >= open && x < close).map((x) => speech.time(hhmm(x)));
     return { reason: phrases.outsideHours(day, range.open, range.close, spoken) };
