@@ -21,20 +21,32 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[]
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 64;
 
-/** Paths of `__proto__`/`constructor`/`prototype` keys anywhere in a parsed value (JSON.parse and YAML keep them as own keys). */
-export function forbiddenKeyIssues(value: unknown, path: string[] = []): ConfigIssue[] {
+/**
+ * Shapes no config (or request body) may have, found before any schema walks the value: `__proto__`/`constructor`/
+ * `prototype` keys anywhere (JSON.parse and YAML keep them as own keys), nesting deeper than 64 levels, and a value
+ * that contains itself (a YAML alias inside its own anchor, `&a [*a]`).
+ */
+export function shapeIssues(value: unknown, path: string[] = [], ancestors = new Set<object>()): ConfigIssue[] {
   if (value === null || typeof value !== 'object') return [];
-  return Object.keys(value).flatMap((key) => {
-    const at = [...path, key];
-    if (FORBIDDEN_KEYS.has(key)) return [{ path: at.join('.'), message: `key "${key}" is not allowed` }];
-    return forbiddenKeyIssues((value as Record<string, unknown>)[key], at);
-  });
+  const at = path.join('.') || '(root)';
+  if (ancestors.has(value)) return [{ path: at, message: 'the value refers to itself (a YAML alias inside its own anchor)' }];
+  if (path.length >= MAX_DEPTH) return [{ path: at, message: `nested deeper than ${MAX_DEPTH} levels` }];
+  ancestors.add(value);
+  const issues: ConfigIssue[] = [];
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) issues.push({ path: [...path, key].join('.'), message: `key "${key}" is not allowed` });
+    else issues.push(...shapeIssues((value as Record<string, unknown>)[key], [...path, key], ancestors));
+    if (issues.length >= 20) break;
+  }
+  ancestors.delete(value);
+  return issues;
 }
 
 /** Validates an already-parsed object as a bot config. */
 export function validateBotConfig(value: unknown): ConfigParseResult {
-  const forbidden = forbiddenKeyIssues(value);
+  const forbidden = shapeIssues(value);
   if (forbidden.length) return { ok: false, kind: 'schema', issues: forbidden };
   const result = BotConfigSchema.safeParse(value);
   if (result.success) return { ok: true, config: result.data };

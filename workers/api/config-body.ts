@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { forbiddenKeyIssues, parseBotConfigText, validateBotConfig, type BotConfig, type ConfigParseResult } from '../../core/index.ts';
+import { shapeIssues, parseBotConfigText, validateBotConfig, type BotConfig, type ConfigParseResult } from '../../core/index.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from './errors.ts';
 
@@ -17,7 +17,7 @@ export function configFromValue(value: unknown, prefix = ''): BotConfig {
   return unwrap(typeof value === 'string' ? parseBotConfigText(value) : validateBotConfig(value), prefix);
 }
 
-/** The JSON body, or 400 `invalid_json`; 422 for `__proto__`-like keys anywhere (zod would drop them silently). */
+/** The JSON body, or 400 `invalid_json`; 422 for `__proto__`-like keys anywhere (zod would drop them silently) or absurd nesting. */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   let body: unknown;
   try {
@@ -25,7 +25,7 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   } catch {
     throw apiError(400, 'invalid_json', 'body is not valid JSON');
   }
-  const forbidden = forbiddenKeyIssues(body);
+  const forbidden = shapeIssues(body);
   if (forbidden.length) throw apiError(422, 'validation_failed', 'request is invalid', forbidden.map((i) => ({ path: `json.${i.path}`, message: i.message })));
   return body;
 }
