@@ -119,6 +119,31 @@ const salonCases: DialogueCase[] = [
   },
 ];
 
+const dentalCases: DialogueCase[] = [
+  {
+    name: 'options said in other forms ("брекетов", "к ортодонту"), name and doctor read back with labels',
+    lines: ['здравствуйте хочу узнать насчёт брекетов и записаться', 'Олеся', 'в пятницу в четыре', '89161234567', 'да'],
+    outcome: 'booking_created',
+    fields: { doctor: 'ортодонт', name: 'Олеся', date: '2026-11-27', time: '16:00', phone: '+79161234567' },
+    endedBy: null,
+    says: [`${CHECK}: специалист: ортодонт, на имя Олеся, в пятницу, 27 ноября, в 16:00`],
+  },
+];
+
+const carCases: DialogueCase[] = [
+  {
+    name: 'the car model is kept as said and the service option matched from "амортизатора"',
+    caller: '+79170001122',
+    lines: ['запишите на замену амортизатора', 'фольксваген поло', 'в понедельник в десять', 'да', 'да'],
+    outcome: 'booking_created',
+    fields: { car: 'фольксваген поло', service: 'ремонт ходовой', date: '2026-11-30', time: '10:00', phone: '+79170001122' },
+    endedBy: null,
+    says: ['Записать на номер, с которого вы звоните, +7 917 000-11-22?', `${CHECK}: автомобиль: фольксваген поло, ремонт ходовой`],
+  },
+];
+
+describe('receptionist: word forms, dental clinic', () => dialogueTests(loadConfig('dental-clinic'), dentalCases));
+describe('receptionist: word forms and caller ID, car service', () => dialogueTests(loadConfig('car-service'), carCases));
 describe('receptionist: word forms, grooming salon', () => dialogueTests(config(GROOMING), groomingCases));
 describe('receptionist: word forms, kids hairdresser', () => dialogueTests(config(KIDS), kidsCases));
 describe('receptionist: nominative values, salon', () => dialogueTests(loadConfig('salon-bot-1'), salonCases));
