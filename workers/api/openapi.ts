@@ -60,6 +60,22 @@ const INFO = {
   ].join('\n'),
 };
 
+/** What each tag groups, in the order the reference lists them. */
+const TAGS = [
+  { name: 'companies', description: 'Companies (created with the platform admin key) and their bots.' },
+  { name: 'api-keys', description: "A company's API keys: issue (shown once), list, revoke." },
+  { name: 'bots', description: 'Bots and their YAML/JSON configs (scenarios, fields, knowledge, providers).' },
+  { name: 'knowledge', description: "A bot's documents (PDF, DOCX, TXT/Markdown, CSV) and search over them." },
+  { name: 'booking', description: 'The built-in calendar: services, staff, working hours, appointments, free slots.' },
+  { name: 'telephony', description: 'Phone numbers routed to a bot, and outbound calls.' },
+  { name: 'calls', description: 'Call history: transcript, fields, outcome, summary, recordings.' },
+  { name: 'webhooks', description: 'Signed `call.completed` events (Standard Webhooks), deliveries and redelivery.' },
+  { name: 'analytics', description: 'Calls, outcomes, conversion, latency and calls by hour.' },
+  { name: 'internal', description: 'For the agent-host only (service token): bot runtime, number lookup, call results.' },
+  { name: 'maintenance', description: 'Platform jobs (admin key).' },
+  { name: 'ops', description: 'Health.' },
+];
+
 /** The JSON schema the generator emits for ErrorBodySchema (from a one-route probe document). */
 function errorJsonSchema(): SchemaObject {
   const probe = new OpenAPIHono();
@@ -77,7 +93,7 @@ function errorJsonSchema(): SchemaObject {
  * response references.
  */
 export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
-  const doc = app.getOpenAPIDocument({ openapi: '3.0.3', info: INFO, security: [{ companyKey: [] }] });
+  const doc = app.getOpenAPIDocument({ openapi: '3.0.3', info: INFO, security: [{ companyKey: [] }], tags: TAGS });
   const errorSchema = errorJsonSchema();
   const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
   const same = JSON.stringify(errorSchema);
