@@ -16,7 +16,13 @@ import { activeScenario, ask, pendingQuestion, say, type Turn } from './turn.ts'
  * Makes a field-collecting scenario (booking, qualification, callback) active and takes every value
  * the triggering utterance already gave ("запишите на маникюр в пятницу в 11" fills three fields).
  */
-export function activateScenario(t: Turn, scenario: Scenario, text: string | null, cut: readonly Span[]): void {
+export function activateScenario(
+  t: Turn,
+  scenario: Scenario,
+  text: string | null,
+  cut: readonly Span[],
+  implied = false,
+): void {
   const s = t.state;
   if (s.outcome !== null && s.scenario === scenario.name) {
     for (const f of scenario.collect_fields) delete s.fields[f.name];
@@ -28,7 +34,13 @@ export function activateScenario(t: Turn, scenario: Scenario, text: string | nul
     // Only a free-text field that opens the scenario is named with the request ("запишите на маникюр").
     const first = openingTextField(scenario);
     const textCandidate = first && s.fields[first] === undefined ? first : null;
-    applyHits(t, extract(t, scenario, text, { pending: null, textCandidate, cut }));
+    let hits = extract(t, scenario, text, { pending: null, textCandidate, cut });
+    // No request word, and an option named ("у меня стучит что-то спереди" → диагностика): the rest of the words
+    // describe that option, not the thing the opening field asks for (the car).
+    if (implied && textCandidate && hits.some((h) => h.field !== textCandidate && isEnumField(scenario, h.field))) {
+      hits = hits.filter((h) => h.field !== textCandidate);
+    }
+    applyHits(t, hits);
   }
   askNextOrConfirm(t, scenario);
 }
@@ -70,6 +82,11 @@ export function handleCollecting(t: Turn, text: string): void {
     return askNextOrConfirm(t, scenario);
   }
   say(t, t.pack.phrases.notUnderstood(pendingQuestion(t)), 'fallback');
+}
+
+function isEnumField(scenario: Scenario, name: string): boolean {
+  const f = scenario.collect_fields.find((x) => x.name === name);
+  return f !== undefined && fieldKind(f) === 'enum';
 }
 
 /** The scenario's first field when it is free text (the thing asked for: "маникюр", "Киа Рио"). */

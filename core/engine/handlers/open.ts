@@ -37,7 +37,7 @@ export function handleOpen(t: Turn, text: string): void {
   const question = looksLikeQuestion(text, t.pack);
   // A service or a pet named in passing ("хочу купить шампунь для щенка") is no request to book.
   const implied = (question && knowledgeEnabled(t.config, null)) || wantsSomethingElse(text) ? null : impliedScenario(t, text);
-  if (implied) return activateScenario(t, implied, text, []);
+  if (implied) return activateScenario(t, implied, text, [], true);
   // "алло", "да", "здравствуйте": nothing to search for, just invite the request.
   if (freeTextRemainder(text, [], t.pack, []) === '') {
     say(t, t.pack.phrases.listening);

@@ -132,6 +132,14 @@ const dentalCases: DialogueCase[] = [
 
 const carCases: DialogueCase[] = [
   {
+    name: 'a symptom without a request word picks the service and leaves the car to be asked',
+    lines: ['здрасьте у меня стучит что-то спереди', 'хендай солярис', 'в понедельник в девять', '89170001122', 'да'],
+    outcome: 'booking_created',
+    fields: { service: 'диагностика', car: 'хендай солярис', date: '2026-11-30', time: '09:00', phone: '+79170001122' },
+    endedBy: null,
+    says: ['Какая у вас машина: марка и модель?', `${CHECK}: автомобиль: хендай солярис, диагностика`],
+  },
+  {
     name: 'the car model is kept as said and the service option matched from "амортизатора"',
     caller: '+79170001122',
     lines: ['запишите на замену амортизатора', 'фольксваген поло', 'в понедельник в десять', 'да', 'да'],
