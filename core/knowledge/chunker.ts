@@ -63,6 +63,8 @@ export function chunkDocument(sections: readonly DocSection[], opts: ChunkOption
 
 function chunkSection(text: string, max: number, overlap: number, count: CountTokens): { text: string; tokens: number }[] {
   const pending = toUnits(text, max, count);
+  // A cursor, not shift()/unshift(): those move the whole array, quadratic for a section of 200 000 short sentences.
+  let next = 0;
   const out: { text: string; tokens: number }[] = [];
   let cur: Unit[] = [];
   let curTokens = 0;
@@ -78,7 +80,7 @@ function chunkSection(text: string, max: number, overlap: number, count: CountTo
     let tokens = count(joined);
     // Token counts of parts do not add up exactly (BPE merges across joins): give units back until it fits.
     while (tokens > max && cur.length > (withOverlap ? 2 : 1)) {
-      pending.unshift(cur.pop()!);
+      pending[--next] = cur.pop()!; // it came from pending, so its slot is free again
       joined = join(cur);
       tokens = count(joined);
     }
@@ -95,8 +97,8 @@ function chunkSection(text: string, max: number, overlap: number, count: CountTo
   };
   const hasFresh = () => cur.length > (withOverlap ? 1 : 0);
 
-  while (pending.length) {
-    const unit = pending.shift()!;
+  while (next < pending.length) {
+    const unit = pending[next++]!;
     if (hasFresh() && curTokens + unit.tokens + 1 > max) emit();
     if (!hasFresh() && withOverlap && curTokens + unit.tokens + 1 > max) dropOverlap();
     cur.push(unit);

@@ -37,6 +37,12 @@ describe('ingest budgets: parsers stay linear', () => {
     expect(chunks.map((c) => c.text).join(' ').replace(/\s/g, '').length).toBeGreaterThanOrEqual(word.length);
   });
 
+  it('chunks 230 000 short sentences in one section (the chunker queue used shift(): 45 s)', () => {
+    const chunks = chunkWithinBudget([{ text: 'Да. '.repeat(230_000) }], { source: 'ответы.txt', countTokens });
+    expect(chunks.length).toBeGreaterThan(1000);
+    expect(chunks.every((c) => c.tokenCount <= 500)).toBe(true);
+  });
+
   it('stops a DOCX that inflates past the cap while unzipping, with a reason in Russian', () => {
     const bomb = new Uint8Array(INGEST_LIMITS.maxInflatedBytes + 1024).fill(0x20);
     const zipped = docx(bomb);

@@ -14,7 +14,7 @@ export const INGEST_LIMITS = {
   /** Chunks (and sections) per document. */
   maxChunks: 20_000,
   /** Characters the tokenizer may read for one document, all chunking passes together (a multiple of maxChars). */
-  maxTokenizedChars: 8_000_000,
+  maxTokenizedChars: 12_000_000,
 } as const;
 
 export type IngestLimits = { [K in keyof typeof INGEST_LIMITS]: number };
