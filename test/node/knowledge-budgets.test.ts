@@ -6,6 +6,7 @@ import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../core/knowledge/index.ts';
 import { chunkWithinBudget } from '../../workers/knowledge/chunking.ts';
+import { parseCsv } from '../../workers/knowledge/formats/csv.ts';
 import { parseDocx } from '../../workers/knowledge/formats/docx.ts';
 import { INGEST_LIMITS } from '../../workers/knowledge/formats/limits.ts';
 import { parsePdf } from '../../workers/knowledge/formats/pdf.ts';
@@ -41,6 +42,12 @@ describe('ingest budgets: parsers stay linear', () => {
     const chunks = chunkWithinBudget([{ text: 'Да. '.repeat(230_000) }], { source: 'ответы.txt', countTokens });
     expect(chunks.length).toBeGreaterThan(1000);
     expect(chunks.every((c) => c.tokenCount <= 500)).toBe(true);
+  });
+
+  it('reads a CSV line of 450 000 stray quotes (the quote check re-trimmed the field each time)', () => {
+    const doc = parseCsv(utf8(`Услуга;Цена\n${'а"'.repeat(450_000)};100\n`));
+    expect(doc.sections).toHaveLength(1);
+    expect(doc.sections[0]!.text.endsWith('Цена: 100')).toBe(true);
   });
 
   it('stops a DOCX that inflates past the cap while unzipping, with a reason in Russian', () => {
