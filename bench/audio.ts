@@ -15,8 +15,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { initializeLogger } from '@livekit/agents';
-import * as silero from '@livekit/agents-plugin-silero';
+import { inference, initializeLogger } from '@livekit/agents';
 import { parseBotConfigText } from '../core/config/parse-config.ts';
 import type { KnowledgeChunk } from '../agent-host/src/api-client.ts';
 import { audioToolsAvailable } from '../agent-host/src/audio/caller-voice.ts';
@@ -49,7 +48,7 @@ const api = { searchKnowledge: async () => CHUNKS };
 const telephone = !values.plain;
 const modes = values.modes.split(',') as TurnTaking[];
 const scripts = benchScripts(Number(values.scripts));
-const vad = await silero.VAD.load({ minSilenceDuration: 250 });
+const vad = new inference.VAD({ minSilenceDuration: 250 });
 const now = new Date('2026-11-23T10:00:00+03:00');
 
 type Sample = TurnRecord & { mode: TurnTaking };

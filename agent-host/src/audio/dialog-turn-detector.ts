@@ -93,30 +93,26 @@ export interface CallerWords {
 }
 
 /**
- * The caller's words in the turn being listened to: final transcripts since the last committed
- * user turn plus the latest interim one (what an end-of-turn decision can know at that moment).
+ * The caller's words in the turn being listened to: the final transcripts since the last committed
+ * user turn — exactly what agents-js commits when it ends the turn (judging interim words too would
+ * let "…сорок пять" still being recognised complete a phone whose commit then lacks them).
  */
 export function trackCallerWords(session: voice.AgentSession): () => CallerWords {
   let finals: string[] = [];
-  let interim = '';
   let overBot = false;
   session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => {
-    if (ev.newState === 'speaking' && !finals.length && !interim) overBot = session.agentState === 'speaking';
+    if (ev.newState === 'speaking' && !finals.length) overBot = session.agentState === 'speaking';
   });
   session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
-    if (ev.isFinal) {
-      finals.push(ev.transcript);
-      interim = '';
-    } else interim = ev.transcript;
+    if (ev.isFinal) finals.push(ev.transcript);
   });
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
     if (ev.item.type === 'message' && ev.item.role === 'user') {
       finals = [];
-      interim = '';
       overBot = false;
     }
   });
-  return () => ({ text: [...finals, interim].filter(Boolean).join(' '), overBot });
+  return () => ({ text: finals.join(' '), overBot });
 }
 
 /**

@@ -112,7 +112,8 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
             onDecision: ({ verdict, threshold }) =>
               at({ type: 'eot_decision', verdict: verdict?.verdict ?? null, reason: verdict?.reason ?? null, threshold: Number.isFinite(threshold) ? (threshold ?? null) : 1 }),
           });
-  const vad = opts.vad ?? (await (await import('@livekit/agents-plugin-silero')).VAD.load({ minSilenceDuration: 250 }));
+  // Silero through @livekit/local-inference, as the job process loads it (no onnxruntime in the job).
+  const vad = opts.vad ?? new inference.VAD({ minSilenceDuration: 250 });
   const session = buildSession(config, {
     vad,
     stt,

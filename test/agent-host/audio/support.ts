@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { initializeLogger, type VAD } from '@livekit/agents';
+import { inference, initializeLogger, type VAD } from '@livekit/agents';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
 import { parseBotConfigText } from '../../../core/config/parse-config.ts';
 import { audioToolsAvailable } from '../../../agent-host/src/audio/caller-voice.ts';
@@ -25,8 +25,8 @@ export const callerScript = (yaml: string): CallerScript => parseCallerScript(ya
 export const committedCaller = (name: string): CallerScript => parseCallerScript(readFileSync(`scenarios/callers/${name}.yaml`, 'utf8'));
 
 let vad: Promise<VAD> | undefined;
-/** One Silero VAD for the file's calls (as a job process shares its prewarmed VAD). */
-const sharedVad = () => (vad ??= import('@livekit/agents-plugin-silero').then((m) => m.VAD.load({ minSilenceDuration: 250 })));
+/** One Silero VAD (via local-inference, as the job process prewarms it) for the file's calls. */
+const sharedVad = () => (vad ??= Promise.resolve(new inference.VAD({ minSilenceDuration: 250 })));
 
 /** An audio call on the salon bot at {@link NOW}. */
 export async function call(script: CallerScript, opts: Partial<AudioCallOptions> = {}) {
