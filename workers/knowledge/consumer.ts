@@ -14,7 +14,8 @@ export const IngestJobSchema = z.object({ docId: z.string().min(1), botId: z.str
 export const ingestBackoffSeconds = (attempt: number) => backoffSeconds(attempt, { baseSeconds: 10, capSeconds: 300 });
 
 /**
- * `voicebot-ingest` consumer: documents are indexed one after another (parsing is CPU-bound). A failed attempt
+ * `voicebot-ingest` consumer: one document per batch (wrangler.toml `max_batch_size = 1`), so a heavy file runs in
+ * its own invocation and never holds up other companies' documents; each is bounded by INGEST_LIMITS. A failed attempt
  * puts the doc back to `pending` with the error and retries the message with backoff; after `max_retries`
  * (wrangler.toml) the queue moves it to `voicebot-ingest-dlq`.
  */
