@@ -2,11 +2,12 @@
  * Memory in the production process model: agents-js forks one process per job and runs the
  * end-of-turn model once per host in its shared inference process. Each stage runs in a fresh
  * child process and reports its RSS (MB):
- *   job, silero plugin   what agent.ts's prewarm loads today: @livekit/agents + Silero via onnxruntime-node
- *   job, inference.VAD   the same Silero model through @livekit/local-inference (no onnxruntime)
+ *   job, silero plugin   what agent.ts's prewarm loaded before: @livekit/agents + Silero via onnxruntime-node
+ *   job, inference.VAD   what it loads now: the same Silero model through @livekit/local-inference
  *   job + call modules   + everything agent.ts imports for a call (providers, brain, engine)
  *   job + one call       + a short live audio call (VAD, session, brain; EOT not in the job)
  *   inference process    @livekit/agents + the end-of-turn model loaded and warmed (once per host)
+ * and what @livekit/agents' own import weighs: @livekit/rtc-node (the native WebRTC/FFI library) alone.
  *
  *   npm run bench:memory   (or: npx tsx bench/memory.ts)
  */
@@ -18,6 +19,11 @@ const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
 
 async function stage(name: string): Promise<Record<string, number>> {
   const out: Record<string, number> = { 'node alone': mb() };
+  if (name === 'rtc-node') {
+    await import('@livekit/rtc-node');
+    out['+ @livekit/rtc-node only'] = mb();
+    return out;
+  }
   const agents = await import('@livekit/agents');
   agents.initializeLogger({ pretty: false, level: 'silent' });
   out['@livekit/agents'] = mb();
@@ -30,7 +36,7 @@ async function stage(name: string): Promise<Record<string, number>> {
     return out;
   }
   let vad: import('@livekit/agents').VAD;
-  if (name === 'job-inference-vad') {
+  if (name !== 'job-silero') {
     vad = new agents.inference.VAD({ minSilenceDuration: 250 });
     const s = vad.stream();
     s.pushFrame(new (await import('@livekit/rtc-node')).AudioFrame(new Int16Array(1600), 16_000, 1, 1600));
@@ -43,7 +49,7 @@ async function stage(name: string): Promise<Record<string, number>> {
     gcNow();
     out['+ silero plugin VAD (onnxruntime)'] = mb();
   }
-  if (name === 'job') return out;
+  if (name === 'job' || name === 'job-silero') return out;
   await Promise.all([
     import('../agent-host/src/call.ts'),
     import('../agent-host/src/pipeline.ts'),
@@ -83,11 +89,12 @@ if (process.argv[2] === '--child') {
     });
   console.log('RSS in MB, each column a fresh process (the job process model of agents-js)\n');
   for (const [title, name] of [
-    ['job process, silero plugin (today)', 'job'],
-    ['job process, inference.VAD', 'job-inference-vad'],
+    ['job process, silero plugin (before)', 'job-silero'],
+    ['job process, inference.VAD (now)', 'job'],
     ['job + call modules', 'job-modules'],
     ['job + one live audio call', 'job-call'],
     ['inference process (per host)', 'inference'],
+    ['what @livekit/agents pulls in', 'rtc-node'],
   ] as const) {
     const r = await run(name);
     console.log(`${title}:`);
