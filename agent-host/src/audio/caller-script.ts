@@ -59,7 +59,14 @@ export const CallerScriptSchema = z.strictObject({
   noise_snr_db: z.number().min(-10).max(80).optional(),
   /** How long the caller waits for the bot's reply before going on anyway. */
   reply_timeout: Duration.default(30_000),
-  turns: z.array(z.union([SayTurn, SilenceTurn])).min(1),
+  // A turn with `silence` is a silence, any other a `say` (so errors name the field, not "invalid union").
+  turns: z.array(z.unknown().transform((t, ctx) => {
+    const schema = t !== null && typeof t === 'object' && 'silence' in t ? SilenceTurn : SayTurn;
+    const r = schema.safeParse(t);
+    if (r.success) return r.data as z.infer<typeof SayTurn> | z.infer<typeof SilenceTurn>;
+    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+    return z.NEVER;
+  })).min(1),
 });
 
 export type CallerScript = z.infer<typeof CallerScriptSchema>;
