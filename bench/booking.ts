@@ -7,13 +7,13 @@
  *    here STT_FINAL_MS before the engine asks), so the engine's request is answered from the call's cache.
  * Budget: p95 ≤ 150 ms for the engine's request.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Miniflare } from 'miniflare';
 import { CallBooking, HttpBookingClient } from '../agent-host/src/booking/index.ts';
 import { parseBotConfigText } from '../core/config/parse-config.ts';
 import type { DialogState } from '../core/engine/index.ts';
+import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,27 +24,6 @@ const LEVELS = arg('concurrency', '1,10').split(',').map(Number);
 /** Time between "service and date known" (preview/prefetch) and the engine's request on the committed turn. */
 const STT_FINAL_MS = 150;
 const SALON_YAML = `${readFileSync(new URL('../scenarios/salon-bot-1.yaml', import.meta.url), 'utf8')}\nbooking:\n  provider: builtin\n`;
-
-async function workerScript(): Promise<string> {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL('../workers/index.ts', import.meta.url))],
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['workerd', 'worker', 'browser'],
-    external: ['node:*', 'cloudflare:*'], write: false, logLevel: 'error', loader: { '.yaml': 'text' },
-  });
-  return out.outputFiles[0]!.text;
-}
-
-async function applyMigrations(mf: Miniflare): Promise<void> {
-  const d1 = await mf.getD1Database('DB');
-  const dir = new URL('../migrations/', import.meta.url);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-    for (const stmt of readFileSync(new URL(file, dir), 'utf8').split('--> statement-breakpoint')) {
-      const sql = stmt.replace(/^\s*--.*$/gm, '').trim();
-      if (sql) await d1.prepare(sql).run();
-    }
-  }
-}
 
 async function call(base: string, method: string, path: string, key: string, body?: unknown, type = 'application/json') {
   const res = await fetch(`${base}${path}`, {
@@ -92,13 +71,7 @@ async function run(level: number, fn: (i: number) => Promise<number>): Promise<n
 
 async function main(): Promise<void> {
   const { Miniflare } = await import('miniflare');
-  const mf = new Miniflare({
-    modules: true, script: await workerScript(), compatibilityDate: '2026-08-01', compatibilityFlags: ['nodejs_compat'],
-    d1Databases: { DB: 'voicebot' }, r2Buckets: { FILES: 'voicebot-files', CALLS: 'voicebot-calls' },
-    queueProducers: { INGEST_QUEUE: 'voicebot-ingest', POSTCALL_QUEUE: 'voicebot-postcall', LIFECYCLE_QUEUE: 'voicebot-lifecycle' },
-    bindings: { ADMIN_API_KEY: 'bench-admin', AGENT_HOST_TOKEN: 'bench-agent', PUBLIC_BASE_URL: 'http://127.0.0.1:8787' },
-    host: '127.0.0.1', port: 0,
-  });
+  const mf = new Miniflare(workerOptions(await workerScript(), { host: '127.0.0.1', port: 0 }));
   try {
     const base = (await mf.ready).toString().replace(/\/$/, '');
     await applyMigrations(mf);

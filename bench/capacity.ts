@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Miniflare } from 'miniflare';
+import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,27 +56,6 @@ function callResult(botId: string, i: number) {
   };
 }
 
-async function workerBundle(): Promise<string> {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL('../workers/index.ts', import.meta.url))],
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['workerd', 'worker', 'browser'],
-    external: ['node:*', 'cloudflare:*'], write: false, logLevel: 'error', loader: { '.yaml': 'text' },
-  });
-  return out.outputFiles[0]!.text;
-}
-
-async function applyMigrations(mf: Miniflare): Promise<void> {
-  const d1 = await mf.getD1Database('DB');
-  const dir = new URL('../migrations/', import.meta.url);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-    for (const stmt of readFileSync(new URL(file, dir), 'utf8').split('--> statement-breakpoint')) {
-      const sql = stmt.replace(/^\s*--.*$/gm, '').trim();
-      if (sql) await d1.prepare(sql).run();
-    }
-  }
-}
-
 const filesIn = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesIn(join(dir, e.name)) : [join(dir, e.name)]));
 
@@ -98,14 +78,12 @@ type Layout = 'r2' | 'inline';
 // Loaded only by the main process: call processes stay as lean as agents-js job processes.
 let MiniflareClass: typeof Miniflare;
 function miniflare(script: string, layout: Layout, persist: string): Miniflare {
-  return new MiniflareClass({
-    modules: true, script, compatibilityDate: '2026-08-01', compatibilityFlags: ['nodejs_compat'],
-    d1Databases: { DB: 'voicebot' }, d1Persist: join(persist, 'd1'), r2Persist: join(persist, 'r2'),
+  return new MiniflareClass(workerOptions(script, {
+    d1Persist: join(persist, 'd1'), r2Persist: join(persist, 'r2'),
     r2Buckets: layout === 'r2' ? { FILES: 'voicebot-files', CALLS: 'voicebot-calls' } : { FILES: 'voicebot-files' },
-    queueProducers: { INGEST_QUEUE: 'voicebot-ingest', POSTCALL_QUEUE: 'voicebot-postcall', LIFECYCLE_QUEUE: 'voicebot-lifecycle' },
     queueConsumers: { 'voicebot-postcall': { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 5 } },
-    bindings: { ADMIN_API_KEY: 'bench-admin', AGENT_HOST_TOKEN: 'bench-agent', PUBLIC_BASE_URL: 'http://127.0.0.1:8787', WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true' },
-  });
+    bindings: { WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true' },
+  }));
 }
 
 async function call(mf: Miniflare, method: string, path: string, key: string, body?: unknown, type = 'application/json') {
@@ -326,7 +304,7 @@ async function main(): Promise<void> {
 
   if (only.includes('pipeline')) {
     MiniflareClass = (await import('miniflare')).Miniflare;
-    const script = await workerBundle();
+    const script = await workerScript();
     const r2 = await pipelineAndStorage(script, 'r2', rates, seconds);
     const inline = await pipelineAndStorage(script, 'inline', [50], seconds);
     console.log('\n1. Post-call pipeline in miniflare (intake → queue → summary, outcome row, signed webhook), offered for', seconds, 's per level');

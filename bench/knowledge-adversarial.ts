@@ -8,10 +8,10 @@
  */
 import { zipSync } from 'fflate';
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { chunkWithinBudget } from '../workers/knowledge/chunking.ts';
 import { DocumentParseError, parseDocument, type DocFormat } from '../workers/knowledge/formats/index.ts';
+import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
 
 const MB = 2 ** 20;
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -56,36 +56,14 @@ async function benchParseCpu(): Promise<void> {
   }
 }
 
-async function workerScript(): Promise<string> {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL('../workers/index.ts', import.meta.url))],
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['workerd', 'worker', 'browser'],
-    external: ['node:*', 'cloudflare:*'], write: false, logLevel: 'error', loader: { '.yaml': 'text' },
-  });
-  return out.outputFiles[0]!.text;
-}
-
 async function benchWorker(): Promise<void> {
   const { Miniflare } = await import('miniflare');
-  const mf = new Miniflare({
-    modules: true, script: await workerScript(), compatibilityDate: '2026-08-01', compatibilityFlags: ['nodejs_compat'],
-    d1Databases: { DB: 'voicebot' }, r2Buckets: { FILES: 'voicebot-files', CALLS: 'voicebot-calls' },
-    queueProducers: { INGEST_QUEUE: 'voicebot-ingest', POSTCALL_QUEUE: 'voicebot-postcall', LIFECYCLE_QUEUE: 'voicebot-lifecycle' },
-    queueConsumers: { 'voicebot-ingest': { maxBatchSize: 1, maxBatchTimeout: 1, maxRetries: 3 } },
-    bindings: { ADMIN_API_KEY: 'bench-admin', AGENT_HOST_TOKEN: 'bench-agent', PUBLIC_BASE_URL: 'http://127.0.0.1:8787' },
-    host: '127.0.0.1', port: 0,
-  });
+  const mf = new Miniflare(workerOptions(await workerScript(), {
+    queueConsumers: { 'voicebot-ingest': { maxBatchSize: 1, maxBatchTimeout: 1, maxRetries: 3 } }, host: '127.0.0.1', port: 0,
+  }));
   try {
     const base = (await mf.ready).toString().replace(/\/$/, '');
-    const d1 = await mf.getD1Database('DB');
-    const dir = new URL('../migrations/', import.meta.url);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-      for (const stmt of readFileSync(new URL(file, dir), 'utf8').split('--> statement-breakpoint')) {
-        const sql = stmt.replace(/^\s*--.*$/gm, '').trim();
-        if (sql) await d1.prepare(sql).run();
-      }
-    }
+    await applyMigrations(mf);
     const json = async (res: Response) => {
       if (res.status >= 300) throw new Error(`${res.status} ${await res.text()}`);
       return res.json() as Promise<any>;
