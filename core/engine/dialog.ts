@@ -4,6 +4,7 @@ import { handleStart } from './handlers/greeting.ts';
 import { escalateFallbacks } from './handlers/fallback.ts';
 import { handleKnowledgeResult } from './handlers/knowledge.ts';
 import { handleAvailabilityInput, handleBookingInput } from './handlers/booking-turns.ts';
+import { handleTransferFailed } from './handlers/handoff.ts';
 import { handleSilence } from './handlers/silence.ts';
 import { handleSpeech } from './handlers/speech.ts';
 import type { Turn, TurnOutput } from './handlers/turn.ts';
@@ -43,7 +44,7 @@ export function createDialog(config: BotConfig, opts: DialogOptions = {}): Dialo
 
 /**
  * One turn of the dialog: a pure function of the config, the state, the input and `ctx.now`.
- * The given state is not changed; the returned one replaces it. After the call ended every input yields no actions.
+ * The given state is not changed; the returned one replaces it. After the call ended every input yields no actions, but for `transfer_failed` after a transfer.
  * @example
  * let state = createDialog(config);
  * ({ state } = dialogTurn(config, state, { type: 'start' }, { now }));           // greeting
@@ -52,7 +53,8 @@ export function createDialog(config: BotConfig, opts: DialogOptions = {}): Dialo
  */
 export function dialogTurn(config: BotConfig, state: DialogState, input: DialogInput, ctx: DialogContext): DialogStep {
   const next: DialogState = { ...state, fields: { ...state.fields }, skipped: [...(state.skipped ?? [])] };
-  if (state.phase === 'ended') return { state: next, actions: [] };
+  // A failed transfer is the one input an ended call still takes (it reopens as a callback request).
+  if (state.phase === 'ended' && input.type !== 'transfer_failed') return { state: next, actions: [] };
   const out: TurnOutput = { says: [], knowledgeQuery: null, end: null };
   let today: string | undefined;
   const turn: Turn = {
@@ -83,6 +85,9 @@ export function dialogTurn(config: BotConfig, state: DialogState, input: DialogI
       break;
     case 'booking_result':
       handleBookingInput(turn, input.result);
+      break;
+    case 'transfer_failed':
+      handleTransferFailed(turn);
       break;
   }
   const actions = toActions(out);

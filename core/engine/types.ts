@@ -50,6 +50,8 @@ export interface DialogState {
   lastReply?: string | null;
   /** Real bookings (bots with `booking:` config): checked slots, offers, a reschedule/cancel in progress. */
   booking?: BookingDialogState | null;
+  /** The handoff to a person: where to, the outcome before it (restored if it fails), and whether it failed. */
+  transfer?: { to: string; outcomeBefore: string | null; failed: boolean } | null;
 }
 
 /** What happened on the line since the last turn. */
@@ -61,7 +63,9 @@ export type DialogInput =
   /** The answer to an `availability_request` (null: the booking system did not answer). */
   | { type: 'availability_result'; answer: AvailabilityAnswer | null }
   /** The answer to a `booking_request` (null: the booking system did not answer). */
-  | { type: 'booking_result'; result: BookingOpResult | null };
+  | { type: 'booking_result'; result: BookingOpResult | null }
+  /** The host could not carry out the `transfer` action: the call goes on with a callback request. */
+  | { type: 'transfer_failed' };
 
 /** Something the host must do after a turn. */
 export type DialogAction =
@@ -71,13 +75,18 @@ export type DialogAction =
   | { type: 'availability_request'; query: AvailabilityQuery }
   /** Book, find, move or cancel (key `<scenario>:<n>`: prefix it with the call id); answer with a `booking_result`. */
   | { type: 'booking_request'; op: BookingOp }
-  /** Hand the call to a person (SIP REFER to a number or URI); an `end` with `endedBy: 'transfer'` follows. */
+  /**
+   * Hand the call to a person (SIP REFER to a number or URI); an `end` with `endedBy: 'transfer'` follows. A host
+   * that fails to transfer answers with a `transfer_failed` input before it closes the call: the ended dialog
+   * reopens as a callback request.
+   */
   | { type: 'transfer'; to: string }
   | { type: 'end'; endedBy: EndedBy };
 
 /**
  * Result of one turn. Actions come in one of these shapes: `[]` (nothing to do),
- * `[say]`, `[say, end]`, `[say, transfer, end]`, or `[knowledge_request]` (answer it with a `knowledge_result` input).
+ * `[say]`, `[say, end]`, `[say, transfer, end]` (answer a failed transfer with `transfer_failed`), or
+ * `[knowledge_request]` (answer it with a `knowledge_result` input).
  */
 export interface DialogStep {
   state: DialogState;

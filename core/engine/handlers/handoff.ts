@@ -12,7 +12,7 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 /** Whether a person can take the call now: `handoff:` is set and, with `hours`, now is inside them. */
 export function canTransfer(t: Turn): boolean {
   const handoff = t.config.handoff;
-  if (!handoff) return false;
+  if (!handoff || t.state.transfer?.failed) return false;
   if (!handoff.hours) return true;
   const now = localNow(t.parse);
   const day = handoff.hours.days[now.weekday];
@@ -30,11 +30,28 @@ export function startHandoff(t: Turn): void {
   s.fallbacks = 0;
   const handoff = t.config.handoff;
   if (handoff && canTransfer(t)) {
+    s.transfer = { to: handoff.to, outcomeBefore: s.outcome, failed: false };
     s.outcome ??= TRANSFERRED;
     t.out.transfer = handoff.to;
     return endCall(t, handoff.phrase ?? t.pack.phrases.transferring, 'transfer');
   }
   startCallback(t, true);
+}
+
+/**
+ * The host could not hand the call over (`transfer_failed`): the ended call reopens, the caller hears why, and a
+ * callback request is taken; no second transfer is tried in this call.
+ */
+export function handleTransferFailed(t: Turn): void {
+  const s = t.state;
+  if (s.phase !== 'ended' || s.endedBy !== 'transfer' || !s.transfer || s.transfer.failed) return;
+  s.outcome = s.transfer.outcomeBefore;
+  s.transfer = { ...s.transfer, failed: true };
+  s.endedBy = null;
+  s.offer = null;
+  s.fallbacks = 0;
+  say(t, t.pack.phrases.transferFailed);
+  startCallback(t, false);
 }
 
 /** The built-in callback request (name, phone, reason); values the call already has are not asked again. */

@@ -38,6 +38,8 @@ export interface LanguagePack {
     anythingElse: string;
     /** Said before the call goes to a person (the config's `handoff.phrase` replaces it). */
     transferring: string;
+    /** The transfer to a person failed; a callback request follows. */
+    transferFailed: string;
     /** Before a callback request: nobody can take the call now (`hours`: when someone answers, if known). */
     callbackIntro(hours: string | null): string;
     /** Prompts of the built-in callback request. */
