@@ -8,7 +8,7 @@ import { BotResolver } from './bot-resolver.ts';
 import { createCall } from './call.ts';
 import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
 import { createHangup } from './hangup.ts';
-import { createTransfer } from './telephony/transfer.ts';
+import { createTransfer, defaultTransferOptions } from './telephony/transfer.ts';
 import type { CallResult } from '../../core/call-result.ts';
 import { createLogger } from './logger.ts';
 import { buildSession } from './pipeline.ts';
@@ -92,18 +92,17 @@ async function runCall(ctx: JobContext): Promise<void> {
       direction: directionOf(ctx.job.metadata),
       channel: isSip ? 'phone' : 'web',
     },
+    // The bot hands the call to a person (config `handoff:`) by SIP REFER before the result is made; a failure
+    // (LiveKit error, no answer, not a phone call) goes on as a callback request. LiveKit answers once the person
+    // picks up, so the bound is the ringing timeout plus a margin.
+    transfer: async (to: string) => {
+      if (!isSip) throw new Error('no SIP participant to transfer (not a phone call)');
+      await transfer({ roomName: ctx.room.name ?? '', sipIdentity: caller.identity, to });
+    },
+    transferTimeoutMs: (defaultTransferOptions.ringingTimeoutS + 8) * 1000,
     hangup: async (result?: CallResult) => {
-      const roomName = ctx.room.name ?? '';
-      // The bot handed the call to a person (config `handoff:`): SIP REFER instead of a hangup.
-      const to = result?.ended_by === 'transfer' && isSip ? config.handoff?.to : undefined;
-      if (to) {
-        try {
-          return await transfer({ roomName, sipIdentity: caller.identity, to });
-        } catch (err) {
-          log.error({ err: (err as Error).message }, 'transfer to a person failed; hanging up');
-        }
-      }
-      await hangup({ roomName, sipIdentity: isSip ? caller.identity : undefined });
+      if (result?.ended_by === 'transfer') return; // the caller already left the room for the person's phone
+      await hangup({ roomName: ctx.room.name ?? '', sipIdentity: isSip ? caller.identity : undefined });
     },
   });
   let callerWords: () => CallerWords = () => ({ text: '', overBot: false });

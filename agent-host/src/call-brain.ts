@@ -57,6 +57,10 @@ export interface CallBrain {
   readonly ended: boolean;
   /** The engine's state (pending field, phase) for turn-taking decisions; absent on scripted brains. */
   readonly dialogState?: Readonly<Pick<DialogState, 'phase' | 'scenario' | 'pending'>> | null;
+  /** Where the bot is handing the call to a person (its last reply ended with a transfer); null otherwise. */
+  readonly transferTarget?: string | null;
+  /** The host could not hand the call over (`reason` goes to the CallResult's errors): the call goes on; its reply. */
+  onTransferFailed?(reason: string): Promise<BrainReply>;
   onCallEnd(endedBy?: EndedBy): Promise<CallResult>;
 }
 

@@ -3,6 +3,7 @@ import type { BotConfig } from '../../core/config/bot-config.ts';
 import type { ApiClient } from './api-client.ts';
 import type { BookingClient } from './booking/index.ts';
 import type { CallBrain, CallInfoLike } from './call-brain.ts';
+import type { TransferFn } from './handoff.ts';
 import { createKnowledgeAnswerer, type KnowledgeAnswerFn } from './knowledge-answer.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { CallController } from './pipeline.ts';
@@ -26,6 +27,9 @@ export interface CreateCallOptions {
   /** Free slots and bookings (bots with `booking:`) through the API's internal routes. */
   booking?: BookingClient;
   hangup?: (result?: CallResult) => Promise<void>;
+  /** Hands the call to a person (see CallController); bounded by `transferTimeoutMs`. */
+  transfer?: TransferFn;
+  transferTimeoutMs?: number;
   clock?: () => Date;
   logger?: Logger;
   /** Replace the brain (tests, benchmarks); default: the RealtimeAgent with the knowledge answerer. */
@@ -70,6 +74,8 @@ export function createCall(opts: CreateCallOptions): CallController {
     sink: opts.sink,
     logger,
     ...(opts.hangup ? { hangup: opts.hangup } : {}),
+    ...(opts.transfer ? { transfer: opts.transfer } : {}),
+    ...(opts.transferTimeoutMs !== undefined ? { transferTimeoutMs: opts.transferTimeoutMs } : {}),
     ...(answerer ? { prefetch: (text: string) => answerer.prefetch(text) } : {}),
   });
   return controller;

@@ -1,7 +1,8 @@
 import { voice, type llm, type stt, type tts, type VAD } from '@livekit/agents';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import type { CallResult, EndedBy } from '../../core/call-result.ts';
-import type { CallBrain, CallInfoLike } from './call-brain.ts';
+import type { BrainReply, CallBrain, CallInfoLike } from './call-brain.ts';
+import { attemptTransfer, DEFAULT_TRANSFER_TIMEOUT_MS, type TransferFn } from './handoff.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { metrics } from './ops/metrics.ts';
 import type { ResultSink } from './result-sink.ts';
@@ -67,6 +68,10 @@ export interface CallControllerOptions {
   /** Ends the phone call (delete the room / remove the SIP participant). */
   /** Ends the phone call; gets the CallResult (a call the bot handed to a person ends by transfer, not hangup). */
   hangup?: (result?: CallResult) => Promise<void>;
+  /** Hands the call to a person, tried before the result is made (a failure goes on as a callback request). */
+  transfer?: TransferFn;
+  /** Bound on `transfer` (default 8 s). */
+  transferTimeoutMs?: number;
   /** Side-effect-free prefetch for not-yet-confirmed turns (knowledge search). */
   prefetch?: (text: string) => void;
   logger?: Logger;
@@ -85,6 +90,7 @@ export class CallController {
   #silenceTimer: NodeJS.Timeout | undefined;
   #silences = 0;
   #ending: Promise<CallResult> | undefined;
+  #transfer: Promise<BrainReply | null> | undefined;
 
   constructor(opts: CallControllerOptions) {
     this.#o = { logger: silentLogger, ...opts };
@@ -103,7 +109,7 @@ export class CallController {
       timings: this.timings,
       logger: log,
       ...(opts.prefetch ? { prefetch: opts.prefetch } : {}),
-      onBrainEnded: () => void this.endCall(),
+      onBrainEnded: () => void this.#brainEnded(),
     });
     metrics.callStarted();
   }
@@ -148,8 +154,29 @@ export class CallController {
     return this.#ending;
   }
 
+  /** The brain ended the call: a handoff is tried first; if it fails, the call goes on (a callback request). */
+  async #brainEnded(): Promise<void> {
+    const to = this.#o.brain.transferTarget;
+    if (to && this.#o.transfer && !this.#ending && !this.#transfer) {
+      const timeoutMs = this.#o.transferTimeoutMs ?? DEFAULT_TRANSFER_TIMEOUT_MS;
+      this.#transfer = attemptTransfer(this.#o.brain, this.#o.transfer, to, { timeoutMs, logger: this.#o.logger });
+      const reply = await this.#transfer;
+      if (reply?.text && !this.#ending && this.#session) {
+        const handle = this.#session.say(reply.text);
+        if (!reply.endCall) return;
+        await handle.waitForPlayout().catch(() => undefined);
+      }
+    }
+    await this.endCall();
+  }
+
   async #finish(endedBy?: EndedBy): Promise<CallResult> {
     this.#clearSilenceTimer();
+    // A handoff in flight decides the result; one never tried (the caller left first) did not happen.
+    if (this.#transfer) await this.#transfer;
+    else if (this.#o.transfer && this.#o.brain.transferTarget) {
+      await this.#o.brain.onTransferFailed?.('the call ended before the transfer').catch(() => undefined);
+    }
     const result = await this.#o.brain.onCallEnd(this.#o.brain.ended ? undefined : endedBy);
     metrics.callEnded();
     this.#o.logger.info(

@@ -239,6 +239,21 @@ export class RealtimeAgent {
     return this.#finish(step, t0, performance.now() - t0);
   }
 
+  /** Where the bot is handing the call to a person (its last turn ended with a transfer); null otherwise. */
+  get transferTarget(): string | null {
+    const s = this.#ctx?.state;
+    return !this.#result && s?.endedBy === 'transfer' && s.transfer && !s.transfer.failed ? s.transfer.to : null;
+  }
+
+  /** The host could not transfer the call: the engine takes a callback request instead; the reply to speak. */
+  async onTransferFailed(_reason?: string): Promise<AgentReply> {
+    this.#live();
+    if (this.#result) return { text: '', source: 'scripted', endCall: true };
+    const t0 = performance.now();
+    const step = this.#turn({ type: 'transfer_failed' });
+    return this.#finish(step, t0, performance.now() - t0);
+  }
+
   /** Host timings (stt_ms, llm_first_token_ms, tts_first_byte_ms, …) for the latest exchange. */
   recordMetrics(m: Partial<Omit<TurnMetrics, 'turn'>>): void {
     this.#ctx?.mergeLatestMetrics(m);

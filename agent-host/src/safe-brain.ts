@@ -15,7 +15,7 @@ export const defaultSafeBrainOptions = { maxErrors: 2 } as const;
 
 /** One failure inside the brain during a call, as the CallResult reports it. */
 export interface BrainFailure {
-  stage: 'start' | 'respond' | 'silence' | 'stream' | 'preview' | 'metrics';
+  stage: 'start' | 'respond' | 'silence' | 'stream' | 'preview' | 'metrics' | 'transfer';
   error: string;
 }
 
@@ -90,6 +90,21 @@ export class SafeBrain implements CallBrain {
       return await this.#inner.onSilence();
     } catch (err) {
       return this.#failTurn('silence', err);
+    }
+  }
+
+  get transferTarget(): string | null {
+    return this.#guard('respond', () => this.#inner.transferTarget ?? null, null);
+  }
+
+  /** A failed handoff is noted in the CallResult's errors; the inner brain goes on (a callback request). */
+  async onTransferFailed(reason: string): Promise<BrainReply> {
+    this.#failures.push({ stage: 'transfer', error: reason.slice(0, 300) });
+    if (!this.#inner.onTransferFailed) return { text: '', source: 'scripted', endCall: true };
+    try {
+      return await this.#inner.onTransferFailed(reason);
+    } catch (err) {
+      return this.#failTurn('respond', err);
     }
   }
 

@@ -35,6 +35,9 @@ export async function startTextCall(
     createBrain?: CreateCallOptions['createBrain'];
     /** How the call leaves the line (default: counted as a hang-up). */
     hangup?: CreateCallOptions['hangup'];
+    /** How the call is handed to a person (default: none; a transfer then just ends the call). */
+    transfer?: CreateCallOptions['transfer'];
+    transferTimeoutMs?: number;
   } = {},
 ) {
   const posted: CallResult[] = [];
@@ -52,6 +55,8 @@ export async function startTextCall(
     ...(opts.api ? { api: opts.api } : {}),
     ...(opts.llm ? { llm: opts.llm } : {}),
     ...(opts.createBrain ? { createBrain: opts.createBrain } : {}),
+    ...(opts.transfer ? { transfer: opts.transfer } : {}),
+    ...(opts.transferTimeoutMs !== undefined ? { transferTimeoutMs: opts.transferTimeoutMs } : {}),
   });
   const brain = controller.brain as RealtimeAgent;
   // The session needs an LLM object; scripted turns never call it (no providers here unless given).
