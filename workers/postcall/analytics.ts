@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema, type Db } from '../db/client.ts';
+import { NO_RESULT_OUTCOMES } from './records.ts';
 
 /** Calls scanned for latency percentiles and the hour histogram (the most recent ones in the range). */
 export const MAX_SCANNED_CALLS = 10_000;
@@ -19,10 +20,10 @@ export interface AnalyticsQuery {
 /** The dashboard numbers for a set of calls. */
 export interface Analytics {
   calls: number;
-  /** Calls that reached an outcome. */
+  /** Calls that reached a result: an outcome other than a wrong number or a caller with no request. */
   completed: number;
   outcomes: Record<string, number>;
-  /** completed / calls, 4 decimals; 0 without calls. */
+  /** completed / calls, 4 decimals; 0 without calls. `outcomes` still counts every outcome. */
   conversion_rate: number;
   avg_duration_ms: number | null;
   avg_turns: number | null;
@@ -83,7 +84,7 @@ export async function computeAnalytics(d: Db, q: AnalyticsQuery): Promise<Analyt
   const [totals, byOutcome, scanned] = await Promise.all([
     d.select({
       calls: count(),
-      completed: sql<number>`coalesce(sum(${t.outcome} is not null), 0)`,
+      completed: sql<number>`coalesce(sum(${t.outcome} is not null and ${t.outcome} not in (${sql.join(NO_RESULT_OUTCOMES.map((o) => sql`${o}`), sql`, `)})), 0)`,
       avgDuration: sql<number | null>`avg(${t.durationMs})`,
       avgTurns: sql<number | null>`avg(${t.turnCount})`,
     }).from(t).where(filter).get(),

@@ -1,13 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../db/client.ts';
 import { newId } from '../lib/ids.ts';
+import { bookingChange } from './booking-change.ts';
 import type { CallFacts } from './call-facts.ts';
 import type { Outcome } from './extract-outcome.ts';
 
-/** Which table an outcome lands in: anything mentioning "booking" is a booking, every other outcome a lead. */
+/** Outcomes that are no result for the business: no lead row, and no conversion in analytics. */
+export const NO_RESULT_OUTCOMES: readonly string[] = ['wrong_number', 'no_intent'];
+
+/**
+ * Which table an outcome lands in: anything mentioning "booking" is a booking (created, cancelled or rescheduled —
+ * the row's `outcome` says which), every other outcome a lead.
+ */
 export function recordKind(outcome: string | null): 'booking' | 'lead' | null {
   // A wrong number or a caller who never said what they wanted is no lead (the call itself is still stored).
-  if (!outcome || outcome === 'wrong_number' || outcome === 'no_intent') return null;
+  if (!outcome || NO_RESULT_OUTCOMES.includes(outcome)) return null;
   return outcome.includes('booking') ? 'booking' : 'lead';
 }
 
@@ -31,8 +38,10 @@ export async function saveOutcomeRecord(d: Db, facts: CallFacts, outcome: Outcom
     fieldsJson: JSON.stringify(f),
   };
   if (kind === 'booking') {
+    // A cancel or a move names the booking it changed (a move: its new time), not what the fields collected.
+    const change = bookingChange(facts);
     await d.insert(schema.bookings)
-      .values({ id: newId('bkg'), ...common, service: str(f.service), date: str(f.date), time: str(f.time) })
+      .values({ id: newId('bkg'), ...common, service: change?.service ?? str(f.service), date: change?.date ?? str(f.date), time: change?.time ?? str(f.time) })
       .onConflictDoNothing();
   } else {
     await d.insert(schema.leads)

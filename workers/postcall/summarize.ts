@@ -1,11 +1,17 @@
 import type { BotConfig } from '../../core/config/index.ts';
 import { toNominative } from '../../core/text/index.ts';
+import { BOOKING_CANCELLED, BOOKING_RESCHEDULED, bookingChange } from './booking-change.ts';
 import { transcriptText, type CallFacts } from './call-facts.ts';
 import { chatOnce, type LlmOptions } from './llm.ts';
 
 const OUTCOME_LABELS: Record<string, string> = {
   booking_created: 'запись создана',
+  [BOOKING_CANCELLED]: 'запись отменена',
+  [BOOKING_RESCHEDULED]: 'запись перенесена',
   callback_requested: 'запрошен обратный звонок',
+  transferred: 'звонок переведён на сотрудника',
+  wrong_number: 'звонящий ошибся номером',
+  no_intent: 'клиент не сказал, что ему нужно',
   lead_qualified: 'заявка квалифицирована',
 };
 
@@ -79,6 +85,26 @@ export function outcomeLabel(outcome: string | null): string {
   return OUTCOME_LABELS[outcome] ?? `«${outcome}»`;
 }
 
+/**
+ * The outcome with the booking it changed: 'запись перенесена на 27 ноября 2026, 18:00 (маникюр, мастер Ольга)',
+ * 'запись отменена: маникюр, 28 ноября 2026, 15:00'; other outcomes as {@link outcomeLabel}.
+ */
+export function outcomeSentence(facts: Pick<CallFacts, 'outcome' | 'fields' | 'turns' | 'startedAt'>): string {
+  const change = bookingChange(facts);
+  const label = outcomeLabel(facts.outcome);
+  if (!change) return label;
+  const join = (parts: (string | null)[]) => parts.filter(Boolean).join(', ');
+  const when = join([change.date ? formatValue('date', change.date) : null, change.time]);
+  const service = change.service ? formatValue('service', change.service) : null;
+  const staff = change.staff ? `мастер ${change.staff}` : null;
+  if (facts.outcome === BOOKING_RESCHEDULED) {
+    const what = join([service, staff]);
+    return `${label}${when ? ` на ${when}` : ''}${what ? ` (${what})` : ''}`;
+  }
+  const details = join([service, when, staff]);
+  return details ? `${label}: ${details}` : label;
+}
+
 /** The caller's first non-empty utterance, cut to `max` characters. */
 export function firstRequest(facts: Pick<CallFacts, 'turns'>, max = 160): string | null {
   const text = facts.turns.find((t) => t.role === 'caller' && t.text.trim())?.text.trim().replace(/\s+/g, ' ');
@@ -92,7 +118,7 @@ export function firstRequest(facts: Pick<CallFacts, 'turns'>, max = 160): string
  * @example 'Итог: запись создана. Данные: услуга — маникюр; дата — 21 ноября 2026; … Запрос клиента: «…». Звонок 1 мин 25 с, 8 реплик, завершил бот.'
  */
 export function deterministicSummary(facts: CallFacts, config: BotConfig | null): string {
-  const parts = [`Итог: ${outcomeLabel(facts.outcome)}.`];
+  const parts = [`Итог: ${outcomeSentence(facts)}.`];
   const fields = orderedFields(facts.fields, config);
   if (fields.length) {
     parts.push(`Данные: ${fields.map(([k, v]) => `${FIELD_LABELS[k] ?? k.replace(/_/g, ' ')} — ${formatValue(k, v)}`).join('; ')}.`);
@@ -122,7 +148,7 @@ export async function generateSummary(facts: CallFacts, config: BotConfig | null
   const known = orderedFields(facts.fields, config).map(([k, v]) => `${k}=${formatValue(k, v)}`).join(', ') || 'нет';
   const user = [
     config?.company?.name ? `Компания: ${config.company.name}.` : null,
-    `Итог по сценарию: ${outcomeLabel(facts.outcome)}. Собранные данные: ${known}.`,
+    `Итог по сценарию: ${outcomeSentence(facts)}. Собранные данные: ${known}.`,
     '',
     'Расшифровка:',
     transcriptText(facts.turns),

@@ -13,7 +13,7 @@ const AnalyticsSchema = z.object({
   to: z.string().nullable(),
   timezone: z.string().describe("Zone of calls_by_hour: the bot's config timezone when bot_id is given, else UTC (or ?timezone=)"),
   calls: z.number().int(),
-  completed: z.number().int().describe('Calls with an outcome'),
+  completed: z.number().int().describe('Calls with a result: an outcome other than wrong_number or no_intent'),
   outcomes: z.record(z.string(), z.number().int()).describe('Completed calls by outcome'),
   conversion_rate: z.number().describe('completed / calls'),
   avg_duration_ms: z.number().nullable(),
