@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 
 /** A local gRPC server on 127.0.0.1 and a random port. */
 export interface LocalGrpcServer {
@@ -31,4 +31,32 @@ export async function startGrpcServer(
 /** The status a gRPC service answers with when it refuses or fails a call. */
 export function grpcError(code: number, details: string): Error & { code: number; details: string } {
   return Object.assign(new Error(details), { code, details });
+}
+
+/** What every recorded call of a SpeechKit-like server keeps: the metadata it came with, and whether it was cancelled. */
+export interface RecordedCall {
+  authorization: string | undefined;
+  cancelled: boolean;
+}
+
+/**
+ * The common start of a call on an API-key server: records it, notes a client cancel, refuses a wrong
+ * `authorization` with UNAUTHENTICATED, and picks the call's scripted behaviour (by call number; the last one
+ * repeats). Null when the call was refused.
+ */
+export function admitCall<C extends RecordedCall, B extends string>(
+  call: { on(event: 'cancelled', fn: () => void): unknown; emit(event: 'error', err: Error): unknown },
+  rec: C,
+  calls: C[],
+  opts: { authorization: string; behaviours?: B[] },
+  fallback: B,
+): B | null {
+  calls.push(rec);
+  call.on('cancelled', () => (rec.cancelled = true));
+  if (rec.authorization !== opts.authorization) {
+    call.emit('error', grpcError(status.UNAUTHENTICATED, 'Unknown api key or the IAM token is invalid'));
+    return null;
+  }
+  const behaviours = opts.behaviours ?? [fallback];
+  return behaviours[Math.min(calls.length - 1, behaviours.length - 1)] ?? fallback;
 }

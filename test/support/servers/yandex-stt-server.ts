@@ -5,7 +5,7 @@ import {
   type StreamingRequest,
 } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/stt/v3/stt';
 import { RecognizerService } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/stt/v3/stt_service';
-import { grpcError, startGrpcServer, type LocalGrpcServer } from './grpc-util.ts';
+import { admitCall, grpcError, startGrpcServer, type LocalGrpcServer } from './grpc-util.ts';
 import { SpeechSegmenter } from './speech-segmenter.ts';
 
 /**
@@ -42,7 +42,6 @@ export async function startYandexSttServer(opts: {
   behaviours?: YandexSttBehaviour[];
 }): Promise<YandexSttServer> {
   const calls: YandexSttCall[] = [];
-  const behaviours = opts.behaviours ?? ['ok'];
   const counter = { n: 0 };
   const sessionUuid = () => ({ uuid: `yc-${calls.length}`, userRequestId: '' });
 
@@ -57,13 +56,8 @@ export async function startYandexSttServer(opts: {
       cancelled: false,
       ended: false,
     };
-    calls.push(rec);
-    call.on('cancelled', () => (rec.cancelled = true));
-    if (rec.authorization !== opts.authorization) {
-      call.emit('error', grpcError(status.UNAUTHENTICATED, 'Unknown api key or the IAM token is invalid'));
-      return;
-    }
-    const behaviour = behaviours[Math.min(calls.length - 1, behaviours.length - 1)] ?? 'ok';
+    const behaviour = admitCall(call, rec, calls, opts, 'ok');
+    if (!behaviour) return;
     if (behaviour === 'unavailable') {
       call.emit('error', grpcError(status.UNAVAILABLE, 'upstream connect error'));
       return;

@@ -5,7 +5,7 @@ import {
   type UtteranceSynthesisRequest,
 } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts';
 import { SynthesizerService } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts_service';
-import { grpcError, startGrpcServer, type LocalGrpcServer } from './grpc-util.ts';
+import { admitCall, grpcError, startGrpcServer, type LocalGrpcServer } from './grpc-util.ts';
 import { sleep } from './http-util.ts';
 import { pcmChunks, speechLikePcm } from './tone.ts';
 
@@ -36,17 +36,11 @@ export async function startYandexTtsServer(opts: {
   chunkDelayMs?: number;
 }): Promise<YandexTtsServer> {
   const calls: YandexTtsCall[] = [];
-  const behaviours = opts.behaviours ?? ['ok'];
 
   async function utteranceSynthesis(call: ServerWritableStream<UtteranceSynthesisRequest, UtteranceSynthesisResponse>): Promise<void> {
     const rec: YandexTtsCall = { authorization: call.metadata.get('authorization')[0]?.toString(), request: call.request, chunksSent: 0, cancelled: false };
-    calls.push(rec);
-    call.on('cancelled', () => (rec.cancelled = true));
-    if (rec.authorization !== opts.authorization) {
-      call.emit('error', grpcError(status.UNAUTHENTICATED, 'Unknown api key or the IAM token is invalid'));
-      return;
-    }
-    const behaviour = behaviours[Math.min(calls.length - 1, behaviours.length - 1)] ?? 'ok';
+    const behaviour = admitCall(call, rec, calls, opts, 'ok');
+    if (!behaviour) return;
     if (behaviour === 'unavailable') {
       call.emit('error', grpcError(status.UNAVAILABLE, 'no healthy upstream'));
       return;
