@@ -93,6 +93,16 @@ export function nearestAlternatives<T extends Slot>(slots: readonly T[], time: s
   return ranked.slice(0, count).sort((a, b) => a.time.localeCompare(b.time));
 }
 
+/**
+ * The `ok` availability answer for one day from its free slots: the asked time if free, else its two nearest free
+ * times; `nextDates` (free days after it) matter only when the day is full.
+ */
+export function dayAnswer<T extends Slot>(q: { date: string; time?: string | null | undefined }, service: string, free: T[], nextDates: string[]) {
+  const requested = q.time ? (free.find((s) => s.time === q.time) ?? null) : null;
+  const alternatives = q.time && !requested ? nearestAlternatives(free, q.time, 2) : [];
+  return { status: 'ok' as const, service, date: q.date, free, requested, alternatives, nextDates: free.length ? [] : nextDates };
+}
+
 /** A few times spread over the day (first, middle, last …) to read out for "когда свободно в субботу?". */
 export function spreadTimes(slots: readonly Slot[], count = 3): Slot[] {
   const unique: Slot[] = [];

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import {
   addDays,
+  dayAnswer,
   freeDates,
   freeSlots,
   matchService,
@@ -45,14 +46,12 @@ export class BuiltinProvider implements BookingProvider {
     const { service, staffId } = this.resolve(snap, q);
     const slotQuery = { serviceId: service.id, date: q.date, staffId, notBefore: now };
     const free = freeSlots(snap, slotQuery);
-    const requested = q.time ? (free.find((s) => s.time === q.time) ?? null) : null;
-    const alternatives = q.time && !requested ? nearestAlternatives(free, q.time, 2) : [];
     let nextDates: string[] = [];
     if (!free.length) {
       const wide = await loadSnapshot(this.d1, this.bot.id, addDays(q.date, 1), addDays(q.date, NEXT_DATES_WINDOW));
       nextDates = freeDates(wide, { ...slotQuery, from: addDays(q.date, 1), days: NEXT_DATES_WINDOW }).slice(0, 3);
     }
-    return { status: 'ok', service: service.name, date: q.date, free: free.slice(0, MAX_FREE), requested, alternatives, nextDates };
+    return { ...dayAnswer(q, service.name, free, nextDates), free: free.slice(0, MAX_FREE) };
   }
 
   async freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]> {

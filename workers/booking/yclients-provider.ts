@@ -1,5 +1,6 @@
 import {
   addDays,
+  dayAnswer,
   matchService,
   matchStaff,
   nearestAlternatives,
@@ -44,12 +45,10 @@ export class YclientsProvider implements BookingProvider {
   async availability(q: AvailabilityQuery, now: string): Promise<AvailabilityAnswer> {
     const { service, staffId, staffName } = await this.resolve(q);
     const free = (await this.times(service.id, staffId, staffName, q.date, now)).map(({ datetime: _d, ...s }) => s);
-    const requested = q.time ? (free.find((s) => s.time === q.time) ?? null) : null;
-    const alternatives = q.time && !requested ? nearestAlternatives(free, q.time, 2) : [];
     const nextDates = free.length
       ? []
       : (await this.api.bookDates(this.companyId, { serviceIds: [Number(service.id)], staffId: staffId || undefined, dateFrom: addDays(q.date, 1), dateTo: addDays(q.date, 14) })).slice(0, 3);
-    return { status: 'ok', service: service.name, date: q.date, free, requested, alternatives, nextDates };
+    return dayAnswer(q, service.name, free, nextDates);
   }
 
   async freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]> {

@@ -9,6 +9,7 @@ import {
   spreadTimes,
   type CalendarSnapshot,
 } from '../../../core/booking/index.ts';
+import { salonCalendar } from '../engine/booking-host.ts';
 
 // Friday 27 November 2026; Saturday 28; Sunday 29.
 const FRI = '2026-11-27';
@@ -18,10 +19,7 @@ const SUN = '2026-11-29';
 function salon(patch: Partial<CalendarSnapshot> = {}): CalendarSnapshot {
   const weekdays = [1, 2, 3, 4, 5, 6];
   return {
-    services: [
-      { id: 'mani', name: 'Маникюр', synonyms: ['ногти'], durationMin: 60, price: 1500 },
-      { id: 'cut', name: 'Женская стрижка', synonyms: ['стрижка', 'подстричься'], durationMin: 90, price: 2000 },
-    ],
+    services: salonCalendar().services,
     staff: [
       { id: 'olga', name: 'Ольга', serviceIds: ['mani', 'cut'] },
       { id: 'marina', name: 'Марина Соколова', serviceIds: ['mani'] },

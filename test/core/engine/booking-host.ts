@@ -1,5 +1,6 @@
 import {
   addDays,
+  dayAnswer,
   freeDates,
   freeSlots,
   matchService,
@@ -75,9 +76,8 @@ export class FakeBookingHost {
     if (!service) return { status: 'unknown_service', ...empty };
     if (q.staff && !staff) return { status: 'unknown_staff', ...empty };
     const free = freeSlots(this.cal, { serviceId: service.id, date: q.date, staffId: staff?.id ?? null, notBefore: NOW_LOCAL });
-    const requested = q.time ? (free.find((s) => s.time === q.time) ?? null) : null;
     const nextDates = free.length ? [] : freeDates(this.cal, { serviceId: service.id, staffId: staff?.id ?? null, notBefore: NOW_LOCAL, from: addDays(q.date, 1), days: 14 }).slice(0, 3);
-    return { status: 'ok', service: service.name, date: q.date, free, requested, alternatives: q.time && !requested ? nearestAlternatives(free, q.time, 2) : [], nextDates };
+    return dayAnswer(q, service.name, free, nextDates);
   }
 
   /** Someone else books a slot (another call, the admin). */
