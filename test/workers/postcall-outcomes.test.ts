@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallResultInput } from '../../core/call-result.ts';
 import { db, schema } from '../../workers/db/client.ts';
-import { callResult, receiverUrl, registerWebhook, stubNetwork, verifySignature, waitFor } from './postcall-support.ts';
-import { api, createCompanyWithBot, SERVICE_TOKEN } from './support.ts';
+import { callResult, postCall, receiverUrl, registerWebhook, secondsAfter, stubNetwork, verifySignature, waitFor } from './postcall-support.ts';
+import { api, createCompanyWithBot } from './support.ts';
 
 let net: ReturnType<typeof stubNetwork>;
 beforeEach(() => {
@@ -13,21 +13,13 @@ beforeEach(() => {
 afterEach(() => net.restore());
 
 const d = () => db(env.DB);
-const START = '2026-11-20T09:00:00Z';
-const at = (s: number, start = START) => new Date(Date.parse(start) + s * 1000).toISOString();
 type Line = [role: 'bot' | 'caller', text: string];
-const turns = (lines: Line[], start = START) =>
-  lines.map(([role, text], i) => (role === 'bot' ? { role, text, at: at(i * 5, start), source: 'scripted' as const } : { role, text, at: at(i * 5, start) }));
+const turns = (lines: Line[], start?: string) =>
+  lines.map(([role, text], i) => (role === 'bot' ? { role, text, at: secondsAfter(start)(i * 5), source: 'scripted' as const } : { role, text, at: secondsAfter(start)(i * 5) }));
 
 /** A call the engine ended with `outcome`, posted by the agent-host to POST /internal/calls and processed by the real queue consumer. */
-async function postCall(botId: string, outcome: string | null, lines: Line[], extra: Partial<CallResultInput> = {}) {
-  const result = callResult(botId, { scenario: null, fields: {}, outcome, turns: turns(lines), ...extra });
-  const res = await api('POST', '/internal/calls', { key: SERVICE_TOKEN, body: result });
-  expect(res.status).toBe(202);
-  const row = await waitFor(async () => {
-    const r = await d().select().from(schema.calls).where(eq(schema.calls.id, result.call_id!)).get();
-    return r?.status === 'processed' ? r : null;
-  });
+async function postOutcome(botId: string, outcome: string | null, lines: Line[], extra: Partial<CallResultInput> = {}) {
+  const row = await postCall(callResult(botId, { scenario: null, fields: {}, outcome, turns: turns(lines), ...extra }));
   const booking = await d().select().from(schema.bookings).where(eq(schema.bookings.callId, row.id)).get();
   const lead = await d().select().from(schema.leads).where(eq(schema.leads.callId, row.id)).get();
   return { row, booking: booking ?? null, lead: lead ?? null };
@@ -42,7 +34,7 @@ describe('post-call: a booking moved by phone', () => {
     net.on(url, () => new Response('ok'));
     const hook = await registerWebhook(company.key, url);
 
-    const { row, booking, lead } = await postCall(bot.id, 'booking_rescheduled', [
+    const { row, booking, lead } = await postOutcome(bot.id, 'booking_rescheduled', [
       GREETING,
       ['caller', 'здравствуйте мне нужно перенести запись'],
       ['bot', 'Нашла запись: маникюр, в субботу, 28 ноября, в 15:00, мастер Ольга. На какой день и время перенести?'],
@@ -74,7 +66,7 @@ describe('post-call: a booking moved by phone', () => {
       ['caller', 'на пятое января в одиннадцать'],
       ['bot', 'Готово, перенесла: женская стрижка, 5 января, в 11:00. Могу ещё чем-нибудь помочь?'],
     ];
-    const { row, booking } = await postCall(bot.id, 'booking_rescheduled', lines, { started_at: start, ended_at: at(60, start), turns: turns(lines, start) });
+    const { row, booking } = await postOutcome(bot.id, 'booking_rescheduled', lines, { started_at: start, ended_at: secondsAfter(start)(60), turns: turns(lines, start) });
     expect(row.summary).toMatch(/^Итог: запись перенесена на 5 января 2027, 11:00 \(женская стрижка\)\. /);
     expect(booking).toMatchObject({ outcome: 'booking_rescheduled', service: 'женская стрижка', date: '2027-01-05', time: '11:00' });
   });
@@ -83,7 +75,7 @@ describe('post-call: a booking moved by phone', () => {
 describe('post-call: a booking cancelled by phone', () => {
   it('«Итог: запись отменена: …» naming the cancelled booking; the row keeps its old date and time', async () => {
     const { bot } = await createCompanyWithBot();
-    const { row, booking, lead } = await postCall(bot.id, 'booking_cancelled', [
+    const { row, booking, lead } = await postOutcome(bot.id, 'booking_cancelled', [
       GREETING,
       ['caller', 'алло я хочу отменить запись'],
       ['bot', 'Назовите, пожалуйста, номер телефона, на который вы записаны.'],
@@ -103,7 +95,7 @@ describe('post-call: a booking cancelled by phone', () => {
 
   it('without the bot’s confirmation in the transcript the summary still says the booking was cancelled', async () => {
     const { bot } = await createCompanyWithBot();
-    const { row, booking } = await postCall(bot.id, 'booking_cancelled', [GREETING, ['caller', 'ну я не смогу прийти отмените']]);
+    const { row, booking } = await postOutcome(bot.id, 'booking_cancelled', [GREETING, ['caller', 'ну я не смогу прийти отмените']]);
     expect(row.summary).toMatch(/^Итог: запись отменена\. Запрос клиента: «ну я не смогу прийти отмените»\./);
     expect(booking).toMatchObject({ outcome: 'booking_cancelled', service: null, date: null, time: null, phone: '+79161234567' });
   });
@@ -112,7 +104,7 @@ describe('post-call: a booking cancelled by phone', () => {
 describe('post-call: the receptionist’s own outcomes', () => {
   it('callback requested: Russian wording, a lead with the name and number the caller gave', async () => {
     const { bot } = await createCompanyWithBot();
-    const { row, booking, lead } = await postCall(bot.id, 'callback_requested', [
+    const { row, booking, lead } = await postOutcome(bot.id, 'callback_requested', [
       GREETING,
       ['caller', 'эээ мне бы с администратором поговорить про сертификат'],
       ['bot', 'Администратор сейчас занят. Оставьте, пожалуйста, имя и номер, вам перезвонят.'],
@@ -129,7 +121,7 @@ describe('post-call: the receptionist’s own outcomes', () => {
 
   it('transferred: «звонок переведён на сотрудника» and a lead for the call', async () => {
     const { bot } = await createCompanyWithBot();
-    const { row, lead } = await postCall(bot.id, 'transferred', [
+    const { row, lead } = await postOutcome(bot.id, 'transferred', [
       GREETING,
       ['caller', 'девушка соедините с живым человеком'],
       ['bot', 'Соединяю с администратором, оставайтесь, пожалуйста, на линии.'],
@@ -144,9 +136,9 @@ describe('post-call: the receptionist’s own outcomes', () => {
     net.on(url, () => new Response('ok'));
     await registerWebhook(company.key, url);
 
-    const wrong = await postCall(bot.id, 'wrong_number', [GREETING, ['caller', 'алло это пиццерия']]);
-    const none = await postCall(bot.id, 'no_intent', [GREETING, ['caller', 'ну это самое'], ['bot', 'Подскажите, чем могу помочь?'], ['caller', 'ну короче ладно']]);
-    const booked = await postCall(bot.id, 'booking_created', [GREETING, ['caller', 'хочу записаться на маникюр в пятницу в три']]);
+    const wrong = await postOutcome(bot.id, 'wrong_number', [GREETING, ['caller', 'алло это пиццерия']]);
+    const none = await postOutcome(bot.id, 'no_intent', [GREETING, ['caller', 'ну это самое'], ['bot', 'Подскажите, чем могу помочь?'], ['caller', 'ну короче ладно']]);
+    const booked = await postOutcome(bot.id, 'booking_created', [GREETING, ['caller', 'хочу записаться на маникюр в пятницу в три']]);
 
     expect(wrong.row.summary).toMatch(/^Итог: звонящий ошибся номером\. Запрос клиента: «алло это пиццерия»\./);
     expect(none.row.summary).toMatch(/^Итог: клиент не сказал, что ему нужно\. /);

@@ -4,11 +4,12 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { vi } from 'vitest';
 import type { CallResultInput } from '../../core/call-result.ts';
 import type { Env, PostcallJob } from '../../workers/env.ts';
-import { db } from '../../workers/db/client.ts';
+import { eq } from 'drizzle-orm';
+import { db, schema } from '../../workers/db/client.ts';
 import { resolveCallBot, storeCall } from '../../workers/postcall/intake.ts';
 import { CallResultSchema } from '../../core/call-result.ts';
 import worker from '../../workers/index.ts';
-import { api } from './support.ts';
+import { api, SERVICE_TOKEN } from './support.ts';
 
 /** Receivers live on 127.0.0.1:9 (discard port): even if a stub were missing, nothing leaves the machine. */
 export const RECEIVER_BASE = 'http://127.0.0.1:9';
@@ -17,12 +18,16 @@ let seq = 0;
 /** A call id unique within the test run. */
 export const uniqueCallId = (label = 'call') => `${label}-${Date.now().toString(36)}-${++seq}`;
 
+/** ISO timestamps `s` seconds after a call's start (default: the test calls' Friday morning). */
+export const CALL_START = '2026-11-20T09:00:00Z';
+export const secondsAfter = (start: string = CALL_START) => (s: number) => new Date(Date.parse(start) + s * 1000).toISOString();
+
 /**
  * A finished salon call in Russian: the caller books a manicure. Timings follow the CallResult schema.
  * @example callResult(bot.id, { outcome: null, fields: {} })
  */
 export function callResult(botId: string, overrides: Partial<CallResultInput> = {}): CallResultInput {
-  const at = (s: number) => new Date(Date.parse('2026-11-20T09:00:00Z') + s * 1000).toISOString();
+  const at = secondsAfter();
   return {
     call_id: uniqueCallId(),
     bot_id: botId,
@@ -53,6 +58,18 @@ export function callResult(botId: string, overrides: Partial<CallResultInput> = 
   };
 }
 
+export const callRow = (id: string) => db(env.DB).select().from(schema.calls).where(eq(schema.calls.id, id)).get();
+
+/** Posts a CallResult like the agent-host does (POST /internal/calls) and waits until the queue consumer has processed it. */
+export async function postCall(result: CallResultInput) {
+  const res = await api('POST', '/internal/calls', { key: SERVICE_TOKEN, body: result });
+  if (res.status !== 202) throw new Error(`intake: ${res.status} ${JSON.stringify(res.body)}`);
+  return waitFor(async () => {
+    const row = await callRow(result.call_id!);
+    return row?.status === 'processed' ? row : null;
+  }, 20_000);
+}
+
 /** Stores a call exactly as intake does, but without queueing it (the test drives the consumer itself). */
 export async function seedCall(result: CallResultInput) {
   const parsed = CallResultSchema.parse(result);
@@ -62,14 +79,14 @@ export async function seedCall(result: CallResultInput) {
 }
 
 /** One queue message as the consumer sees it. */
-export const message = (body: PostcallJob, attempts = 1, id = `msg-${++seq}`) => ({ id, timestamp: new Date(), attempts, body });
+export const message = <T = PostcallJob>(body: T, attempts = 1, id = `msg-${++seq}`) => ({ id, timestamp: new Date(), attempts, body });
 
 /**
  * Runs the Worker's real `queue()` handler on a batch and returns the ack/retry result, plus the
  * `delaySeconds` each retried message asked for (`getQueueResult` does not report delays).
  */
-export async function runQueue(queue: string, messages: ReturnType<typeof message>[], overrides: Partial<Env> = {}) {
-  const batch = createMessageBatch<PostcallJob>(queue, messages);
+export async function runQueue<T = PostcallJob>(queue: string, messages: { id: string; timestamp: Date; attempts: number; body: T }[], overrides: Partial<Env> = {}) {
+  const batch = createMessageBatch<T>(queue, messages);
   const retryDelays: Record<string, number | undefined> = {};
   for (const msg of batch.messages) {
     const spy = vi.spyOn(msg, 'retry');
