@@ -18,11 +18,13 @@ export interface CompletenessVerdict {
   reason: string;
 }
 
-// Words a Russian phrase does not end on: prepositions, conjunctions and hesitation fillers.
+// Words a Russian phrase does not end on: prepositions, conjunctions, hesitation fillers, openings.
 const TRAILING_CONTINUES = new Set([
   'в', 'во', 'на', 'к', 'ко', 'и', 'а', 'с', 'со', 'до', 'по', 'за', 'от', 'у', 'о', 'об', 'из', 'для', 'через',
   'после', 'около', 'под', 'над', 'при', 'без', 'или', 'но', 'что', 'чтобы', 'если', 'потому', 'как',
   'ну', 'э', 'ээ', 'эээ', 'эм', 'мм', 'ммм', 'короче', 'значит', 'типа',
+  // openings that need a rest: "сколько …", "скажите …", "хочу …"
+  'сколько', 'когда', 'где', 'куда', 'какой', 'какая', 'какое', 'какие', 'почему', 'скажите', 'подскажите', 'хочу',
 ]);
 const RELATIVE_DAYS = new Set(['сегодня', 'завтра', 'послезавтра']);
 const SHORT_ANSWER_WORDS = 3;

@@ -30,6 +30,9 @@ describe('judgeCompleteness', () => {
     ['к', open, 'incomplete', 'trailing_word'],
     ['маникюр а', open, 'incomplete', 'trailing_word'],
     ['ну короче', open, 'incomplete', 'trailing_word'],
+    ['сколько', open, 'incomplete', 'trailing_word'],
+    ['подскажите', open, 'incomplete', 'trailing_word'],
+    ['скажите сколько стоит', open, 'unknown', 'open_question'],
     // numbers that can go on
     ['давайте в половине', time, 'incomplete', 'number_continues'],
     ['в двадцать', time, 'incomplete', 'number_continues'],
