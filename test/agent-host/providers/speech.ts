@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import type { VAD } from '@livekit/agents';
+import { afterEach, beforeAll } from 'vitest';
+import type { LocalServer } from '../../support/servers/http-util.ts';
 import { AudioFrame, AudioResampler } from '@livekit/rtc-node';
 import { espeakToWav } from '../../../agent-host/src/providers/tts/espeak.ts';
 import { pcmToFrame } from '../../../agent-host/src/providers/audio.ts';
@@ -36,4 +39,20 @@ export async function* asSource<T>(items: readonly T[]): AsyncIterable<T> {
     if (++i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
     yield item;
   }
+}
+
+/**
+ * What every STT chain test file needs: local servers pushed to `servers` are closed after each test, and one
+ * Silero VAD is loaded for the file (`vad()` inside tests).
+ */
+export function sttTestHooks(): { servers: LocalServer[]; vad: () => VAD } {
+  const servers: LocalServer[] = [];
+  let vad: VAD | undefined;
+  beforeAll(async () => {
+    vad = await (await import('@livekit/agents-plugin-silero')).VAD.load();
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return { servers, vad: () => vad! };
 }

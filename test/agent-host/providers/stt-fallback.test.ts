@@ -1,26 +1,16 @@
-import * as silero from '@livekit/agents-plugin-silero';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { VAD } from '@livekit/agents';
+import { describe, expect, it } from 'vitest';
 import { ProviderHealth } from '../../../agent-host/src/providers/health.ts';
 import { LiveKitSttProvider } from '../../../agent-host/src/providers/stt/provider.ts';
 import { buildSttChain } from '../../../agent-host/src/providers/stt/chain.ts';
 import { startDeepgramServer } from '../../support/servers/deepgram-server.ts';
 import { startWhisperServer } from '../../support/servers/whisper-server.ts';
-import type { LocalServer } from '../../support/servers/http-util.ts';
-import { ESPEAK_SKIP_REASON, asSource, hasEspeak, speechFrames } from './speech.ts';
+import { ESPEAK_SKIP_REASON, asSource, hasEspeak, speechFrames, sttTestHooks } from './speech.ts';
 
 const config = {
   language: 'ru',
   providers: { stt: [{ name: 'deepgram' as const, model: 'nova-2' }, { name: 'whisper' as const, model: 'large-v3' }] },
 };
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-let vad: VAD;
-beforeAll(async () => {
-  vad = await silero.VAD.load();
-});
+const { servers, vad } = sttTestHooks();
 
 async function transcribe(provider: LiveKitSttProvider, text: string): Promise<string[]> {
   const out: string[] = [];
@@ -36,7 +26,7 @@ describe.skipIf(!hasEspeak)(`STT fallback chain Deepgram → Whisper${hasEspeak 
       { language: 'ru', providers: { stt: [{ name: 'whisper', model: 'large-v3' }] } },
       { WHISPER_URL: whisper.url, WHISPER_API_KEY: 'wh-key' },
       new ProviderHealth(),
-      { vad },
+      { vad: vad() },
     );
     const texts = await transcribe(new LiveKitSttProvider('whisper', chain.stt), 'Запишите меня на завтра на три часа');
 
@@ -51,7 +41,7 @@ describe.skipIf(!hasEspeak)(`STT fallback chain Deepgram → Whisper${hasEspeak 
     servers.push(deepgram, whisper);
     const health = new ProviderHealth({ coolDownMs: 60_000 });
     const env = { DEEPGRAM_API_KEY: 'dg', DEEPGRAM_BASE_URL: deepgram.wsUrl, WHISPER_URL: `${whisper.url}/v1` };
-    const chain = buildSttChain(config, env, health, { vad });
+    const chain = buildSttChain(config, env, health, { vad: vad() });
     expect(chain.names).toEqual(['deepgram', 'whisper']);
 
     const texts = await transcribe(new LiveKitSttProvider('chain', chain.stt), 'Хочу записаться на маникюр');
@@ -62,7 +52,7 @@ describe.skipIf(!hasEspeak)(`STT fallback chain Deepgram → Whisper${hasEspeak 
     expect(state?.status).toBe('cooling_down');
     expect(state?.lastError).toMatch(/429/);
     // the next call's chain tries Whisper first while Deepgram cools down
-    expect(buildSttChain(config, env, health, { vad }).names).toEqual(['whisper', 'deepgram']);
+    expect(buildSttChain(config, env, health, { vad: vad() }).names).toEqual(['whisper', 'deepgram']);
   });
 
   it('Whisper answering 503 is a retryable failure: counted, cooled down, not fatal', async () => {
@@ -74,7 +64,7 @@ describe.skipIf(!hasEspeak)(`STT fallback chain Deepgram → Whisper${hasEspeak 
       { language: 'ru', providers: { stt: [{ name: 'whisper' }] } },
       { WHISPER_URL: whisper.url },
       health,
-      { vad, errorSink: { providerError: (kind, name) => errors.push(`${kind}:${name}`) } },
+      { vad: vad(), errorSink: { providerError: (kind, name) => errors.push(`${kind}:${name}`) } },
     );
     const texts = await transcribe(new LiveKitSttProvider('whisper', chain.stt), 'Алло, вы меня слышите?');
 

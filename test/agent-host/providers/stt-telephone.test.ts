@@ -1,24 +1,15 @@
-import * as silero from '@livekit/agents-plugin-silero';
-import { initializeLogger, type VAD } from '@livekit/agents';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initializeLogger } from '@livekit/agents';
+import { describe, expect, it } from 'vitest';
 import { ProviderHealth } from '../../../agent-host/src/providers/health.ts';
 import { buildSttChain } from '../../../agent-host/src/providers/stt/chain.ts';
 import { LiveKitSttProvider } from '../../../agent-host/src/providers/stt/provider.ts';
 import { startDeepgramServer } from '../../support/servers/deepgram-server.ts';
-import type { LocalServer } from '../../support/servers/http-util.ts';
 import { startWhisperServer } from '../../support/servers/whisper-server.ts';
-import { ESPEAK_SKIP_REASON, asSource, hasEspeak, speechFrames } from './speech.ts';
+import { ESPEAK_SKIP_REASON, asSource, hasEspeak, speechFrames, sttTestHooks } from './speech.ts';
 
 initializeLogger({ pretty: false, level: 'silent' });
 
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-let vad: VAD;
-beforeAll(async () => {
-  vad = await silero.VAD.load();
-});
+const { servers, vad } = sttTestHooks();
 
 async function transcribe(stt: ConstructorParameters<typeof LiveKitSttProvider>[1], frames: Awaited<ReturnType<typeof speechFrames>>) {
   const out: string[] = [];
@@ -46,7 +37,7 @@ describe.skipIf(!hasEspeak)(`8 kHz telephone audio reaches Deepgram and Whisper 
   it('Whisper gets the phrase as an 8 kHz WAV', async () => {
     const whisper = await startWhisperServer({ phrases: ['а в воскресенье вы работаете'] });
     servers.push(whisper);
-    const chain = buildSttChain({ language: 'ru', providers: { stt: [{ name: 'whisper' }] } }, { WHISPER_URL: whisper.url }, new ProviderHealth(), { vad, inputSampleRate: 8_000 });
+    const chain = buildSttChain({ language: 'ru', providers: { stt: [{ name: 'whisper' }] } }, { WHISPER_URL: whisper.url }, new ProviderHealth(), { vad: vad(), inputSampleRate: 8_000 });
 
     const texts = await transcribe(chain.stt, await speechFrames('А в воскресенье вы работаете?', 8_000));
 
