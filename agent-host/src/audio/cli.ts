@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       scenario: { type: 'string', default: 'scenarios/salon-bot-1.yaml' },
       caller: { type: 'string' },
-      out: { type: 'string', default: 'out/audio-call' },
+      out: { type: 'string', default: '.tmp/audio-call' },
       telephone: { type: 'boolean', default: false },
       now: { type: 'string' },
       'turn-taking': { type: 'string', default: 'dialog' },
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   console.log('\nturns (end of caller speech → first bot audio):');
   for (const t of call.timeline.turns) {
     const flags = [t.cut_off && 'CUT OFF', t.false_wait && 'false wait', t.bot_stop_ms !== null && `bot stopped after ${t.bot_stop_ms} ms`].filter(Boolean);
-    console.log(`  ${String(t.index).padStart(2)} ${t.kind.padEnd(13)} ${t.latency_ms === null ? '   -' : `${t.latency_ms} ms`.padStart(7)}  ${t.text || '(silence)'} ${flags.length ? `[${flags.join(', ')}]` : ''}`);
+    console.log(`  ${String(t.index).padStart(2)} ${t.kind.padEnd(13)} ${t.latency_ms === null ? '   -' : `${Math.round(t.latency_ms)} ms`.padStart(7)}  ${t.text || '(silence)'} ${flags.length ? `[${flags.join(', ')}]` : ''}`);
   }
   console.log('\nCallResult:');
   console.log(JSON.stringify(call.result, null, 2));
