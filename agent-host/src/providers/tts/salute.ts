@@ -1,12 +1,12 @@
 import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import { type APIConnectOptions, tts } from '@livekit/agents';
 import { ensureAgentsLogger, type ProviderEnv } from '../env.ts';
-import { channelCredentials, grpcFailure, sharedClient, type CredentialHint } from '../grpc.ts';
+import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import type { SberOAuth } from '../sber/oauth.ts';
 import { saluteServices, type SaluteSynthesisRequest, type SaluteSynthesisResponse } from '../sber/salute-protos.ts';
 import { saluteMetadata, saluteSetup } from '../sber/salute-env.ts';
 import type { TtsRef } from './cartesia.ts';
-import { PcmChunkedStream } from './pcm-chunked-stream.ts';
+import { GrpcPcmChunkedStream } from './grpc-pcm-stream.ts';
 import { resolveVoice } from './voices.ts';
 
 /** SaluteSpeech voices come in 24 kHz and 8 kHz variants: `Nec_24000`, `Nec_8000`. */
@@ -67,8 +67,9 @@ export class SaluteTTS extends tts.TTS {
   override async close(): Promise<void> {}
 }
 
-class SaluteChunkedStream extends PcmChunkedStream {
+class SaluteChunkedStream extends GrpcPcmChunkedStream<SaluteSynthesisResponse> {
   label = 'salute.ChunkedStream';
+  protected readonly hint = hint;
   readonly #client: SynthesisClient;
   readonly #owner: SaluteTTS;
   readonly #opts: SaluteTtsOptions;
@@ -80,26 +81,17 @@ class SaluteChunkedStream extends PcmChunkedStream {
     this.#opts = opts;
   }
 
-  protected async *pcm(): AsyncIterable<Uint8Array> {
-    let call: ClientReadableStream<SaluteSynthesisResponse> | undefined;
-    const onAbort = () => call?.cancel();
-    this.abortSignal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const md = await saluteMetadata(this.#opts.oauth);
-      if (this.abortSignal.aborted) return;
-      call = this.#client.Synthesize(
-        { text: this.inputText, audioEncoding: 'PCM_S16LE', language: this.#opts.language, contentType: 'TEXT', voice: this.#owner.voice },
-        md,
-      );
-      for await (const res of call as AsyncIterable<SaluteSynthesisResponse>) {
-        if (res.data?.byteLength) yield new Uint8Array(res.data.buffer, res.data.byteOffset, res.data.byteLength);
-      }
-    } catch (e) {
-      if (this.abortSignal.aborted) return;
-      throw grpcFailure(e, hint);
-    } finally {
-      this.abortSignal.removeEventListener('abort', onAbort);
-    }
+  protected async openCall() {
+    const md = await saluteMetadata(this.#opts.oauth);
+    if (this.abortSignal.aborted) return null;
+    return this.#client.Synthesize(
+      { text: this.inputText, audioEncoding: 'PCM_S16LE', language: this.#opts.language, contentType: 'TEXT', voice: this.#owner.voice },
+      md,
+    );
+  }
+
+  protected audioOf(res: SaluteSynthesisResponse) {
+    return res.data;
   }
 }
 

@@ -3,13 +3,14 @@ import {
   RawAudio_AudioEncoding,
   UtteranceSynthesisRequest,
   UtteranceSynthesisRequest_LoudnessNormalizationType,
+  type UtteranceSynthesisResponse,
 } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts';
 import { SynthesizerClient } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts_service';
 import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
-import { channelCredentials, grpcFailure, sharedClient, type CredentialHint } from '../grpc.ts';
+import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import { YANDEX_KEY_NAMES, yandexAuth, yandexMetadata, type YandexAuth } from '../yandex/auth.ts';
 import type { TtsRef } from './cartesia.ts';
-import { PcmChunkedStream } from './pcm-chunked-stream.ts';
+import { GrpcPcmChunkedStream } from './grpc-pcm-stream.ts';
 import { resolveVoice } from './voices.ts';
 
 /** LINEAR16_PCM rates SpeechKit v3 synthesizes; others get 22.05 kHz (resampled later by the pipeline). */
@@ -73,8 +74,9 @@ export class YandexTTS extends tts.TTS {
   override async close(): Promise<void> {}
 }
 
-class YandexChunkedStream extends PcmChunkedStream {
+class YandexChunkedStream extends GrpcPcmChunkedStream<UtteranceSynthesisResponse> {
   label = 'yandex.ChunkedStream';
+  protected readonly hint = hint;
   readonly #client: SynthesizerClient;
   readonly #opts: YandexTtsOptions;
 
@@ -84,7 +86,7 @@ class YandexChunkedStream extends PcmChunkedStream {
     this.#opts = opts;
   }
 
-  protected async *pcm(): AsyncIterable<Uint8Array> {
+  protected openCall() {
     const o = this.#opts;
     const request = UtteranceSynthesisRequest.fromPartial({
       model: o.model ?? '',
@@ -94,20 +96,11 @@ class YandexChunkedStream extends PcmChunkedStream {
       loudnessNormalizationType: UtteranceSynthesisRequest_LoudnessNormalizationType.LUFS,
       unsafeMode: true, // long knowledge answers must not be refused for length
     });
-    const call = this.#client.utteranceSynthesis(request, yandexMetadata(o.auth));
-    const onAbort = () => call.cancel();
-    this.abortSignal.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const res of call) {
-        const data = (res as { audioChunk?: { data: Buffer } }).audioChunk?.data;
-        if (data?.byteLength) yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      }
-    } catch (e) {
-      if (this.abortSignal.aborted) return;
-      throw grpcFailure(e, hint);
-    } finally {
-      this.abortSignal.removeEventListener('abort', onAbort);
-    }
+    return this.#client.utteranceSynthesis(request, yandexMetadata(o.auth));
+  }
+
+  protected audioOf(res: UtteranceSynthesisResponse) {
+    return res.audioChunk?.data;
   }
 }
 
