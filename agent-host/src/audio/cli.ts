@@ -1,6 +1,6 @@
 /**
  * npm run call:audio -- --scenario scenarios/salon-bot-1.yaml --caller scenarios/callers/booking.yaml
- *   [--out DIR] [--telephone] [--now ISO] [--turn-taking dialog|english|vad] [--final-latency-ms 150]
+ *   [--out DIR] [--telephone] [--now ISO] [--turn-taking dialog|english|vad] [--final-latency-ms 150] [--knowledge FILE]
  *
  * One call on real audio (see harness.ts); STT is SIMULATED (a transcript oracle). Writes
  * DIR/call.wav (stereo: caller left, bot right) and DIR/timeline.json, prints the transcript and
@@ -17,6 +17,20 @@ import { runAudioCall, type TurnTaking } from './harness.ts';
 import { transcriptLines } from './timeline.ts';
 import { stereoWav } from './wav.ts';
 
+/**
+ * `--knowledge FILE`: the bot's documents as a plain text file, one chunk per paragraph, every chunk
+ * returned for every question (the extractive answerer picks the sentence); the API's BM25 search
+ * is what answers in production.
+ */
+function knowledgeFromFile(path: string) {
+  const chunks = readFileSync(path, 'utf8')
+    .split(/\n\s*\n/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((text, i) => ({ chunk_id: `c${i + 1}`, doc_id: 'file', score: 1, text }));
+  return { searchKnowledge: async () => chunks };
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -28,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       now: { type: 'string' },
       'turn-taking': { type: 'string', default: 'dialog' },
       'final-latency-ms': { type: 'string', default: '150' },
+      knowledge: { type: 'string' },
     },
   });
   if (!values.caller) {
@@ -56,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     telephone: values.telephone,
     turnTaking: values['turn-taking'] as TurnTaking,
     finalLatencyMs: Number(values['final-latency-ms']),
+    ...(values.knowledge ? { api: knowledgeFromFile(values.knowledge) } : {}),
     ...(now ? { now } : {}),
   });
   mkdirSync(values.out, { recursive: true });
