@@ -1,6 +1,7 @@
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { type APIConnectOptions, stt } from '@livekit/agents';
 import { ensureAgentsLogger, type ProviderEnv } from '../env.ts';
+import { languageTag } from '../language-tag.ts';
 import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import type { SberOAuth } from '../sber/oauth.ts';
 import { saluteServices, type SaluteRecognitionRequest, type SaluteRecognitionResponse } from '../sber/salute-protos.ts';
@@ -121,6 +122,5 @@ class SaluteSpeechStream extends GrpcSpeechStream<SaluteRecognitionRequest, Salu
 export function createSaluteStt(ref: SttRef, env: ProviderEnv): stt.STT {
   const { oauth, endpoint } = saluteSetup(env, 'stt');
   ensureAgentsLogger();
-  const language = ref.language && ref.language.length === 2 ? `${ref.language}-${ref.language.toUpperCase()}` : (ref.language ?? defaultSaluteSttOptions.language);
-  return new SaluteSTT({ oauth, endpoint, model: ref.model ?? defaultSaluteSttOptions.model, language });
+  return new SaluteSTT({ oauth, endpoint, model: ref.model ?? defaultSaluteSttOptions.model, language: languageTag(ref.language, defaultSaluteSttOptions.language) });
 }

@@ -10,6 +10,7 @@ import {
 } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/stt/v3/stt';
 import { RecognizerClient } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/stt/v3/stt_service';
 import { ensureAgentsLogger, envValue, type ProviderEnv } from '../env.ts';
+import { languageTag } from '../language-tag.ts';
 import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import { YANDEX_KEY_NAMES, yandexAuth, yandexMetadata, type YandexAuth } from '../yandex/auth.ts';
 import type { SttRef } from './deepgram.ts';
@@ -140,11 +141,10 @@ class YandexSpeechStream extends GrpcSpeechStream<StreamingRequest, StreamingRes
 export function createYandexStt(ref: SttRef, env: ProviderEnv): stt.STT {
   const auth = yandexAuth(env, 'yandex', 'stt');
   ensureAgentsLogger();
-  const language = ref.language && ref.language.length === 2 ? `${ref.language}-${ref.language.toUpperCase()}` : (ref.language ?? defaultYandexSttOptions.language);
   return new YandexSTT({
     auth,
     endpoint: envValue(env, 'YANDEX_STT_ENDPOINT') ?? defaultYandexSttOptions.endpoint,
     model: ref.model ?? defaultYandexSttOptions.model,
-    language,
+    language: languageTag(ref.language, defaultYandexSttOptions.language),
   });
 }

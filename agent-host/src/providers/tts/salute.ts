@@ -1,6 +1,7 @@
 import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import { type APIConnectOptions, tts } from '@livekit/agents';
 import { ensureAgentsLogger, type ProviderEnv } from '../env.ts';
+import { languageTag } from '../language-tag.ts';
 import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import type { SberOAuth } from '../sber/oauth.ts';
 import { saluteServices, type SaluteSynthesisRequest, type SaluteSynthesisResponse } from '../sber/salute-protos.ts';
@@ -104,6 +105,6 @@ export function createSaluteTts(ref: TtsRef, env: ProviderEnv, voice?: string, s
     endpoint,
     voice: resolveVoice('salute', ref.voice ?? voice, env),
     sampleRate: sampleRate === 8_000 ? 8_000 : 24_000,
-    language: ref.language && ref.language.length === 2 ? `${ref.language}-${ref.language.toUpperCase()}` : (ref.language ?? 'ru-RU'),
+    language: languageTag(ref.language, 'ru-RU'),
   });
 }
