@@ -1,23 +1,23 @@
 import { env } from 'cloudflare:workers';
 import type { CallResultInput } from '../../core/call-result.ts';
 import type { LifecycleJob } from '../../workers/lifecycle/consumer.ts';
-import { callResult, message, runQueue, secondsAfter } from './postcall-support.ts';
+import { CALL_START, callResult, message, runQueue, secondsAfter, spokenTurns } from './postcall-support.ts';
 
 export { callRow, postCall } from './postcall-support.ts';
 
 /** A salon call in phone-style Russian; from the second caller turn on, its words appear only in the transcript (the summary quotes the first request). */
 export function phoneCall(botId: string, overrides: Partial<CallResultInput> = {}): CallResultInput {
-  const at = secondsAfter(overrides.started_at ?? undefined);
+  const start = overrides.started_at ?? CALL_START;
   return callResult(botId, {
-    started_at: at(0),
-    ended_at: at(70),
-    turns: [
-      { role: 'bot', text: 'салон красоты элегант здравствуйте чем могу помочь', at: at(0), source: 'scripted' },
-      { role: 'caller', text: 'ну эээ короче хочу на маникюр в пятницу', at: at(5) },
-      { role: 'bot', text: 'в какое время вам удобно', at: at(8), source: 'scripted' },
-      { role: 'caller', text: 'часа в три наверное', at: at(14) },
-      { role: 'bot', text: 'записала вас до встречи', at: at(18), source: 'scripted' },
-    ],
+    started_at: start,
+    ended_at: secondsAfter(start)(70),
+    turns: spokenTurns([
+      [0, 'bot', 'салон красоты элегант здравствуйте чем могу помочь'],
+      [5, 'caller', 'ну эээ короче хочу на маникюр в пятницу'],
+      [8, 'bot', 'в какое время вам удобно'],
+      [14, 'caller', 'часа в три наверное'],
+      [18, 'bot', 'записала вас до встречи'],
+    ], start),
     ...overrides,
   });
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallResultInput } from '../../core/call-result.ts';
 import { db, schema } from '../../workers/db/client.ts';
-import { callResult, postCall, receiverUrl, registerWebhook, secondsAfter, stubNetwork, verifySignature, waitFor } from './postcall-support.ts';
+import { callResult, postCall, receiverUrl, registerWebhook, secondsAfter, spokenTurns, stubNetwork, verifySignature, waitFor } from './postcall-support.ts';
 import { api, createCompanyWithBot } from './support.ts';
 
 let net: ReturnType<typeof stubNetwork>;
@@ -14,8 +14,8 @@ afterEach(() => net.restore());
 
 const d = () => db(env.DB);
 type Line = [role: 'bot' | 'caller', text: string];
-const turns = (lines: Line[], start?: string) =>
-  lines.map(([role, text], i) => (role === 'bot' ? { role, text, at: secondsAfter(start)(i * 5), source: 'scripted' as const } : { role, text, at: secondsAfter(start)(i * 5) }));
+/** Lines five seconds apart. */
+const turns = (lines: Line[], start?: string) => spokenTurns(lines.map(([role, text], i) => [i * 5, role, text]), start);
 
 /** A call the engine ended with `outcome`, posted by the agent-host to POST /internal/calls and processed by the real queue consumer. */
 async function postOutcome(botId: string, outcome: string | null, lines: Line[], extra: Partial<CallResultInput> = {}) {

@@ -22,6 +22,12 @@ export const uniqueCallId = (label = 'call') => `${label}-${Date.now().toString(
 export const CALL_START = '2026-11-20T09:00:00Z';
 export const secondsAfter = (start: string = CALL_START) => (s: number) => new Date(Date.parse(start) + s * 1000).toISOString();
 
+/** `[second, role, text]` lines of a call as CallResult turns (bot lines are scripted). */
+export function spokenTurns(lines: [second: number, role: 'bot' | 'caller', text: string][], start: string = CALL_START): CallResultInput['turns'] {
+  const at = secondsAfter(start);
+  return lines.map(([s, role, text]) => (role === 'bot' ? { role, text, at: at(s), source: 'scripted' as const } : { role, text, at: at(s) }));
+}
+
 /**
  * A finished salon call in Russian: the caller books a manicure. Timings follow the CallResult schema.
  * @example callResult(bot.id, { outcome: null, fields: {} })
@@ -37,15 +43,15 @@ export function callResult(botId: string, overrides: Partial<CallResultInput> = 
     called_number: '+74951234567',
     channel: 'phone',
     scenario: 'booking',
-    turns: [
-      { role: 'bot', text: 'Здравствуйте! Салон красоты Элегант. Чем могу помочь?', at: at(0), source: 'scripted' },
-      { role: 'caller', text: 'Здравствуйте, хочу записаться на маникюр в пятницу', at: at(6) },
-      { role: 'bot', text: 'В какое время?', at: at(8), source: 'scripted' },
-      { role: 'caller', text: 'Часа в три, меня зовут Анна', at: at(15) },
-      { role: 'bot', text: 'Оставьте номер для подтверждения', at: at(17), source: 'scripted' },
-      { role: 'caller', text: 'Восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь', at: at(30) },
-      { role: 'bot', text: 'Записала вас на маникюр в пятницу, 21 ноября, в 15:00. До встречи!', at: at(33), source: 'scripted' },
-    ],
+    turns: spokenTurns([
+      [0, 'bot', 'Здравствуйте! Салон красоты Элегант. Чем могу помочь?'],
+      [6, 'caller', 'Здравствуйте, хочу записаться на маникюр в пятницу'],
+      [8, 'bot', 'В какое время?'],
+      [15, 'caller', 'Часа в три, меня зовут Анна'],
+      [17, 'bot', 'Оставьте номер для подтверждения'],
+      [30, 'caller', 'Восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь'],
+      [33, 'bot', 'Записала вас на маникюр в пятницу, 21 ноября, в 15:00. До встречи!'],
+    ]),
     fields: { service: 'маникюр', date: '2026-11-21', time: '15:00', phone: '+79161234567' },
     outcome: 'booking_created',
     ended_by: 'bot',
