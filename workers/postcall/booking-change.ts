@@ -49,8 +49,9 @@ function fromTranscript(facts: ChangeFacts, line: RegExp): BookingChange | null 
 const str = (v: string | number | undefined) => (v === undefined || String(v).trim() === '' ? null : String(v));
 
 /**
- * For a cancelled or rescheduled booking: which one, and (for a move) its new date and time, from the bot's own
- * confirmation in the transcript (the engine does not put a managed booking in the fields), else from the fields.
+ * For a cancelled or rescheduled booking: which one, and (for a move) its new date and time, from the call's fields
+ * (the engine records the managed booking there), else from the bot's own confirmation in the transcript (results
+ * of agent-hosts from before that change).
  * Null for other outcomes.
  */
 export function bookingChange(facts: ChangeFacts): BookingChange | null {
@@ -58,9 +59,9 @@ export function bookingChange(facts: ChangeFacts): BookingChange | null {
   const said = fromTranscript(facts, facts.outcome === BOOKING_RESCHEDULED ? MOVED : TO_CANCEL);
   const f = facts.fields;
   return {
-    service: said?.service ?? str(f.service),
-    date: said?.date ?? str(f.date),
-    time: said?.time ?? str(f.time),
-    staff: said?.staff ?? str(f.master) ?? str(f.staff),
+    service: str(f.service) ?? said?.service ?? null,
+    date: str(f.date) ?? said?.date ?? null,
+    time: str(f.time) ?? said?.time ?? null,
+    staff: str(f.staff) ?? str(f.master) ?? said?.staff ?? null,
   };
 }

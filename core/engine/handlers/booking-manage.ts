@@ -150,12 +150,14 @@ export function handleManageResult(t: Turn, result: BookingOpResult | null, wait
   }
   if (waiting === 'cancel' && result.status === 'cancelled') {
     b.manage = null;
+    recordManaged(t, result.booking);
     t.state.outcome = BOOKING_CANCELLED;
     return wrapUp(t, P.cancelled);
   }
   if (waiting === 'move' && result.status === 'booked') {
     b.manage = null;
     b.made += 1;
+    recordManaged(t, result.booking);
     t.state.outcome = BOOKING_RESCHEDULED;
     return wrapUp(t, P.moved(t, result.booking));
   }
@@ -165,6 +167,13 @@ export function handleManageResult(t: Turn, result: BookingOpResult | null, wait
   }
   b.manage = null;
   wrapUp(t, P.failed);
+}
+
+/** The booking a call cancelled, or where it moved one to, lands in the call's fields so the result names it. */
+function recordManaged(t: Turn, booking: BookingRecord): void {
+  const f = t.config.booking!.fields;
+  Object.assign(t.state.fields, { [f.service]: lowerSameLength(booking.service), [f.date]: booking.date, [f.time]: booking.time });
+  if (booking.staffName) t.state.fields.staff = booking.staffName;
 }
 
 function wrapUp(t: Turn, text: string): void {

@@ -115,6 +115,7 @@ describe('reschedule and cancel by phone', () => {
       { op: 'move', bookingId: 'b1', idempotencyKey: 'move:1', date: '2026-11-27', time: '18:00' },
     ]);
     expect(run.state.outcome).toBe('booking_rescheduled');
+    expect(run.state.fields).toMatchObject({ date: '2026-11-27', time: '18:00' });
   });
 
   it('two bookings: "которую?" → the first; the new time is taken, "давайте второе" moves it', () => {
@@ -149,6 +150,7 @@ describe('reschedule and cancel by phone', () => {
     expect(run.replies[3]).toBe('Запись отменена. Могу ещё чем-нибудь помочь?');
     expect(host.bookings[0]?.status).toBe('cancelled');
     expect(run.state.outcome).toBe('booking_cancelled');
+    expect(run.state.fields).toMatchObject({ service: 'маникюр', date: '2026-11-28', time: '15:00', staff: 'Ольга' });
   });
 
   it('"нет" keeps the booking; an unknown number finds nothing', () => {
