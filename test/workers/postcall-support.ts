@@ -122,7 +122,8 @@ export function stubNetwork() {
   const received: Received[] = [];
   const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init as RequestInit);
-    const rec = { url: req.url, headers: req.headers, body: await req.text() };
+    // Decoded by hand: workerd warns when .text() reads a form body (OAuth token requests send one).
+    const rec = { url: req.url, headers: req.headers, body: new TextDecoder().decode(await req.arrayBuffer()) };
     received.push(rec);
     const key = [...routes.keys()].find((prefix) => req.url.startsWith(prefix));
     if (!key) throw new TypeError(`network disabled in tests: ${req.url}`);
