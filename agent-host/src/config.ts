@@ -71,7 +71,8 @@ export const AgentHostEnvSchema = z
     ENDPOINTING_MIN_DELAY_MS: z.coerce.number().int().min(0).default(300),
     ENDPOINTING_MAX_DELAY_MS: z.coerce.number().int().positive().default(2500),
     /** Silence the VAD needs before it reports the end of speech (ms). */
-    VAD_MIN_SILENCE_MS: z.coerce.number().int().positive().default(250),
+    // agents-js refuses less than 250 ms with an end-of-turn model; say so at start-up, not at the first call.
+    VAD_MIN_SILENCE_MS: z.coerce.number().int().min(250, "VAD_MIN_SILENCE_MS must be at least 250 (agents-js end-of-turn model)").default(250),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })
   // runs even when other variables are missing, so every problem is listed at once

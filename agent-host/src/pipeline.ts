@@ -177,6 +177,8 @@ export class CallController {
     else if (this.#o.transfer && this.#o.brain.transferTarget) {
       await this.#o.brain.onTransferFailed?.('the call ended before the transfer').catch(() => undefined);
     }
+    // A session that failed to start never greeted: the brain still starts, so the call gets its one result.
+    await this.agent.startBrain();
     const result = await this.#o.brain.onCallEnd(this.#o.brain.ended ? undefined : endedBy);
     metrics.callEnded();
     this.#o.logger.info(

@@ -75,11 +75,18 @@ export class VoiceBotAgent extends voice.Agent {
     this.#o = { logger: silentLogger, now: () => performance.now(), ...opts };
   }
 
+  #greeting: Promise<string> | undefined;
+
+  /** Starts the brain's call once (on entering the session, or at the end of a call whose session never started). */
+  startBrain(): Promise<string> {
+    return (this.#greeting ??= this.#o.brain.onCallStart(this.#o.callInfo));
+  }
+
   override async onEnter(): Promise<void> {
     this.session.output.audio?.on(voice.AudioOutput.EVENT_PLAYBACK_FINISHED, (ev: voice.PlaybackFinishedEvent) => {
       this.#lastPlayback = { at: this.#o.now(), interrupted: ev.interrupted, said: ev.synchronizedTranscript };
     });
-    const greeting = await this.#o.brain.onCallStart(this.#o.callInfo);
+    const greeting = await this.startBrain();
     this.#lastSpeech = this.#spoken(this.session.say(greeting), greeting);
   }
 

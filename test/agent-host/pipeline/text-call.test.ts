@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { botText, scenario, startTextCall } from './harness.ts';
+import type { CallResult } from '../../../core/call-result.ts';
+import { createCall } from '../../../agent-host/src/call.ts';
+import { botText, NOW, scenario, startTextCall } from './harness.ts';
 
 const salon = scenario('salon-bot-1');
 const sessions: { close(): Promise<void> }[] = [];
@@ -84,5 +86,22 @@ describe('a text-mode call through AgentSession and the voice agent', () => {
     const r = await call.say('фиолетовый бегемот танцует');
     expect(r.text).toBe(salon.fallback);
     expect(botText(r.run)).toBe(salon.fallback);
+  });
+
+  it('a call whose session never started (the room failed) still posts its one result and hangs up', async () => {
+    const posted: CallResult[] = [];
+    let hungUp = 0;
+    const controller = createCall({
+      config: salon,
+      botId: 'bot_01',
+      clock: () => NOW,
+      callInfo: { callId: 'call-never-started', callerNumber: '+79161234567', channel: 'phone' },
+      sink: { submit: async (r) => (posted.push(r), 'sent') },
+      hangup: async () => void (hungUp += 1),
+    });
+    const result = await controller.endCall('caller');
+    expect(posted).toEqual([result]);
+    expect(result).toMatchObject({ call_id: 'call-never-started', ended_by: 'caller', outcome: null });
+    expect(hungUp).toBe(1);
   });
 });
