@@ -1,11 +1,11 @@
 import type { BotConfig } from '../../core/config/bot-config.ts';
-import { indexText, questionConcepts } from '../../core/knowledge/query.ts';
+import { extractiveAnswer as coreExtractiveAnswer } from '../../core/knowledge/answer.ts';
 import type { ApiClient, KnowledgeChunk } from './api-client.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { buildKnowledgeMessages, buildSystemPrompt } from './prompts.ts';
 import { LlmUnavailableError } from './providers/llm/chain.ts';
 import type { LLMProvider } from './providers/llm/types.ts';
-import { sentences, splitSentences } from './sentences.ts';
+import { sentences } from './sentences.ts';
 
 /** Same shape as the brain's `KnowledgeAnswerer` (realtime-agent.ts). */
 export type KnowledgeAnswerFn = (
@@ -82,38 +82,9 @@ export interface KnowledgeAnswerer extends KnowledgeAnswerFn {
   prefetch(question: string): void;
 }
 
-/**
- * Extractive answer: the sentences (or `key: value` lines) of the best chunk that cover most of what the
- * question asks about — its topical words or their synonyms, as the knowledge index understands them —
- * in their original order, for when no LLM is configured or reachable. Null when no sentence covers at
- * least `minCoverage` of the question.
- * @example extractiveAnswer('Сколько стоит маникюр?', chunks) // 'Маникюр с покрытием стоит 1500 рублей.'
- */
-export function extractiveAnswer(
-  question: string,
-  chunks: readonly KnowledgeChunk[],
-  maxSentences = 2,
-  minCoverage = 0.4,
-): string | null {
-  const concepts = questionConcepts(question);
-  const best = chunks[0];
-  if (!best || !concepts.length) return null;
-  const scored = best.text.split(/\n+/).flatMap(splitSentences).map((s, i) => {
-    const words = new Set(indexText(s).split(' '));
-    const hits = concepts.filter((group) => group.some((w) => words.has(w))).length;
-    return { s, i, hits };
-  });
-  const top = Math.max(...scored.map((x) => x.hits));
-  // Too little of the question found in one sentence: reading it out would likely answer something else.
-  if (top / concepts.length < minCoverage) return null;
-  // A second sentence only if it is nearly as relevant: "стоит" alone must not drag in every price.
-  const picked = scored
-    .filter((x) => x.hits > 0 && x.hits >= top * 0.75)
-    .sort((a, b) => b.hits - a.hits || a.i - b.i)
-    .slice(0, maxSentences)
-    .sort((a, b) => a.i - b.i);
-  if (!picked.length) return null;
-  return picked.map((x) => (/[.!?…]$/.test(x.s) ? x.s : `${x.s}.`)).join(' ');
+/** {@link coreExtractiveAnswer} over found chunks: for when no LLM is configured or reachable. */
+export function extractiveAnswer(question: string, chunks: readonly KnowledgeChunk[], maxSentences = 2, minCoverage = 0.4): string | null {
+  return coreExtractiveAnswer(question, chunks.map((c) => c.text), maxSentences, minCoverage);
 }
 
 /**

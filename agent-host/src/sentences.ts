@@ -23,12 +23,3 @@ function firstCut(buf: string, minChars: number): number {
   }
   return -1;
 }
-
-/** Split plain text into sentences (for extractive answers). */
-export function splitSentences(text: string): string[] {
-  return text
-    .replace(/\s+/g, ' ')
-    .split(/(?<=[.!?…])\s+(?=[A-ZА-ЯЁ0-9«"])/u)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}

@@ -1,2 +1,3 @@
 export * from './chunker.ts';
 export * from './query.ts';
+export * from './answer.ts';

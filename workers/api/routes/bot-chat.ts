@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { validateBotConfig, type BotConfig } from '../../../core/config/index.ts';
 import { createDialog, dialogTurn, type DialogInput, type DialogState } from '../../../core/engine/index.ts';
-import { extractAnswer } from '../../knowledge/answer.ts';
+import { extractiveAnswer } from '../../../core/knowledge/answer.ts';
 import { KnowledgeService } from '../../knowledge/service.ts';
 import { auth } from '../auth.ts';
 import { readChatState, signChatState } from '../chat-state.ts';
@@ -97,7 +97,7 @@ botChat.openapi(
 
 async function answerFromDocs(knowledge: KnowledgeService, botId: string, question: string): Promise<string | null> {
   const hits = await knowledge.search(botId, question, 3);
-  return extractAnswer(question, hits.map((h) => h.text));
+  return extractiveAnswer(question, hits.map((h) => h.text));
 }
 
 /** Turns of one chat request; knowledge requests are answered from the bot's documents. */
