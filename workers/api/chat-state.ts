@@ -1,5 +1,6 @@
 import type { DialogState } from '../../core/engine/index.ts';
 import type { Env } from '../env.ts';
+import { hmacSha256, timingSafeEqual } from '../lib/crypto.ts';
 import { apiError } from './errors.ts';
 
 /** What a chat state token carries: the dialog state, bound to one bot and one config version. */
@@ -14,18 +15,14 @@ const enc = new TextEncoder();
 const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
-async function key(env: Env): Promise<CryptoKey> {
-  // A secret of its own is derived from the admin key, so no extra setting is needed to run the panel chat.
-  const secret = `chat-state:${env.ADMIN_API_KEY}`;
-  return crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-}
+// A secret of its own is derived from the admin key, so no extra setting is needed to run the panel chat.
+const signature = async (env: Env, body: string) => b64url(await hmacSha256(`chat-state:${env.ADMIN_API_KEY}`, body));
 
 /** An opaque, HMAC-signed token of the chat's dialog state: `<payload>.<signature>` (base64url). */
 export async function signChatState(env: Env, botId: string, configVersion: number, state: DialogState): Promise<string> {
   const payload: ChatStatePayload = { v: 1, bot: botId, cv: configVersion, state };
   const body = b64url(enc.encode(JSON.stringify(payload)));
-  const sig = new Uint8Array(await crypto.subtle.sign('HMAC', await key(env), enc.encode(body)));
-  return `${body}.${b64url(sig)}`;
+  return `${body}.${await signature(env, body)}`;
 }
 
 /**
@@ -36,7 +33,7 @@ export async function readChatState(env: Env, token: string, botId: string, conf
   const [body, sig] = token.split('.');
   let payload: ChatStatePayload | null = null;
   try {
-    if (body && sig && (await crypto.subtle.verify('HMAC', await key(env), fromB64url(sig), enc.encode(body)))) {
+    if (body && sig && timingSafeEqual(await signature(env, body), sig)) {
       payload = JSON.parse(new TextDecoder().decode(fromB64url(body))) as ChatStatePayload;
     }
   } catch {

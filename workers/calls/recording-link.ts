@@ -1,20 +1,14 @@
 import type { Env } from '../env.ts';
-import { timingSafeEqual, toHex } from '../lib/crypto.ts';
+import { hmacSha256, timingSafeEqual, toHex } from '../lib/crypto.ts';
 
 /** How long a recording link works. */
 export const RECORDING_LINK_TTL_MS = 15 * 60_000;
 
-const encoder = new TextEncoder();
-
-/** HMAC key for links: RECORDING_LINK_SECRET, else one derived from the admin key (so links work without setup). */
-async function linkKey(env: Pick<Env, 'RECORDING_LINK_SECRET' | 'ADMIN_API_KEY'>): Promise<CryptoKey> {
-  const secret = env.RECORDING_LINK_SECRET || `recording-links:${env.ADMIN_API_KEY}`;
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-}
+/** HMAC secret for links: RECORDING_LINK_SECRET, else one derived from the admin key (so links work without setup). */
+const linkSecret = (env: Pick<Env, 'RECORDING_LINK_SECRET' | 'ADMIN_API_KEY'>) => env.RECORDING_LINK_SECRET || `recording-links:${env.ADMIN_API_KEY}`;
 
 async function sign(env: Pick<Env, 'RECORDING_LINK_SECRET' | 'ADMIN_API_KEY'>, callId: string, key: string, expires: number): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', await linkKey(env), encoder.encode(`${callId}\n${key}\n${expires}`));
-  return toHex(mac);
+  return toHex((await hmacSha256(linkSecret(env), `${callId}\n${key}\n${expires}`)).buffer as ArrayBuffer);
 }
 
 /**

@@ -18,3 +18,9 @@ export function timingSafeEqual(a: string, b: string): boolean {
   for (let i = 0; i < Math.max(ab.length, bb.length); i++) diff |= (ab[i] ?? 0) ^ (bb[i] ?? 0);
   return diff === 0;
 }
+
+/** HMAC-SHA-256 of `data`, keyed by the UTF-8 bytes of `secret` (signed links and tokens of this API). */
+export async function hmacSha256(secret: string, data: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(data)));
+}
