@@ -103,12 +103,34 @@ export class ApiClient {
     }
   }
 
+  /**
+   * A request whose every HTTP answer is the caller's to read (status and JSON body, null when not JSON);
+   * null when the API was unreachable or slower than the timeout.
+   */
+  async exchange(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown } | null> {
+    try {
+      const res = await this.#send(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, signal);
+      return { status: res.status, json: await res.json().catch(() => null) };
+    } catch {
+      return null;
+    }
+  }
+
   async #request(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const res = await this.#send(path, init, signal);
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      throw new ApiError(`API ${init.method} ${path.split('?')[0]} → ${res.status} ${text.slice(0, 200)}`, res.status);
+    }
+    return res;
+  }
+
+  /** The request with the service token and the hard timeout; any HTTP answer is returned. */
+  async #send(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let res: Response;
     try {
-      res = await this.#fetch(`${this.#base}${path}`, {
+      return await this.#fetch(`${this.#base}${path}`, {
         ...init,
         signal: combined,
         headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json', accept: 'application/json' },
@@ -117,10 +139,5 @@ export class ApiClient {
       const what = timeout.aborted ? `timed out after ${this.#timeoutMs} ms` : 'unreachable';
       throw new ApiError(`API ${init.method} ${path.split('?')[0]} ${what}`, 0, err);
     }
-    if (!res.ok) {
-      const text = await res.text().catch(() => '');
-      throw new ApiError(`API ${init.method} ${path.split('?')[0]} → ${res.status} ${text.slice(0, 200)}`, res.status);
-    }
-    return res;
   }
 }

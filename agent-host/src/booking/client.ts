@@ -8,6 +8,7 @@ import {
   type BookingOpResult,
 } from '../../../core/booking/index.ts';
 import { z } from 'zod';
+import { ApiClient } from '../api-client.ts';
 
 /** What a call needs from the booking system (through the Worker's internal routes). Null: no answer in time. */
 export interface BookingClient {
@@ -32,26 +33,13 @@ const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.stri
 
 /** The Worker's `/internal/bots/{id}/availability|bookings` routes over HTTP with the service token and a hard timeout. */
 export class HttpBookingClient implements BookingClient {
-  readonly #base: string;
-  readonly #opts: HttpBookingClientOptions;
+  readonly #api: ApiClient;
   constructor(opts: HttpBookingClientOptions) {
-    this.#base = opts.baseUrl.replace(/\/+$/, '');
-    this.#opts = opts;
+    this.#api = new ApiClient({ ...opts, timeoutMs: opts.timeoutMs ?? defaultHttpBookingClientOptions.timeoutMs });
   }
 
-  async #call(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown } | null> {
-    const timeout = AbortSignal.timeout(this.#opts.timeoutMs ?? defaultHttpBookingClientOptions.timeoutMs);
-    try {
-      const res = await (this.#opts.fetch ?? fetch)(`${this.#base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.#opts.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    } catch {
-      return null;
-    }
+  #call(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown } | null> {
+    return this.#api.exchange(method, path, body, signal);
   }
 
   async availability(botId: string, q: AvailabilityQuery, signal?: AbortSignal): Promise<AvailabilityAnswer | null> {
