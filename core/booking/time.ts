@@ -1,26 +1,15 @@
+// Calendar and clock arithmetic is the engine's and the parsers' own; the booking code names it its way.
+import { addDaysIso, weekday } from '../engine/calendar.ts';
+import { formatTime, minutesOf } from '../parse/clock.ts';
+
 /** Minutes since midnight of `HH:MM`. */
-export function toMinutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
+export const toMinutes = minutesOf;
 
 /** `HH:MM` of minutes since midnight. */
-export function fromMinutes(min: number): string {
-  const h = Math.floor(min / 60);
-  return `${String(h).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-}
-
-function utc(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-}
+export const fromMinutes = (min: number): string => formatTime(Math.floor(min / 60), min % 60);
 
 /** Day of week of a `YYYY-MM-DD` date, 0 = Sunday. */
-export function weekdayOf(iso: string): number {
-  return new Date(utc(iso)).getUTCDay();
-}
+export const weekdayOf = weekday;
 
 /** `YYYY-MM-DD` plus `days`. */
-export function addDays(iso: string, days: number): string {
-  return new Date(utc(iso) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export const addDays = addDaysIso;
