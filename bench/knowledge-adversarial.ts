@@ -9,8 +9,8 @@
 import { zipSync } from 'fflate';
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { readFileSync } from 'node:fs';
-import { chunkWithinBudget } from '../workers/knowledge/chunking.ts';
-import { DocumentParseError, parseDocument, type DocFormat } from '../workers/knowledge/formats/index.ts';
+import { chunkWithinBudget } from '../core/knowledge/chunk-budget.ts';
+import { DocumentParseError, parseDocument, type DocFormat } from '../core/knowledge/formats/index.ts';
 import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
 
 const MB = 2 ** 20;

@@ -17,9 +17,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { chunkDocument, indexText } from '../core/knowledge/index.ts';
-import { parsePdf } from '../workers/knowledge/formats/pdf.ts';
-import { parseTxt } from '../workers/knowledge/formats/txt.ts';
-import { FTS_INSERT_FROM_CHUNKS_SQL } from '../workers/knowledge/index/search-sql.ts';
+import { parsePdf } from '../core/knowledge/formats/pdf.ts';
+import { parseTxt } from '../core/knowledge/formats/txt.ts';
+import { FTS_INSERT_FROM_CHUNKS_SQL } from '../core/knowledge/search-sql.ts';
 import { benchAdversarial } from './knowledge-adversarial.ts';
 import { botCorpus } from './knowledge-corpus.ts';
 

@@ -1,7 +1,7 @@
 /**
  * A bot's knowledge base without the API, for the text simulator: the documents of a folder are parsed, chunked
  * and indexed by the Worker's own code — its format parsers, its chunking, the D1 schema of migrations/ and the
- * BM25 statement of workers/knowledge/index/search-sql.ts — in an in-memory SQLite database (`node:sqlite`,
+ * BM25 statement of core/knowledge/search-sql.ts — in an in-memory SQLite database (`node:sqlite`,
  * FTS5 included), so an offline answer ranks exactly as the deployed search would.
  *
  * @example const kb = await loadKnowledgeDir('scenarios/knowledge/salon-bot-1', 'salon-bot-1');
@@ -12,14 +12,14 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import type { DocChunk } from '../../core/knowledge/index.ts';
-import { chunkWithinBudget } from '../../workers/knowledge/chunking.ts';
-import { detectFormat, DocumentParseError, parseDocument } from '../../workers/knowledge/formats/index.ts';
-import { sniffFormat } from '../../workers/knowledge/formats/sniff.ts';
-import { chunkId } from '../../workers/knowledge/ids.ts';
+import { chunkWithinBudget } from '../../core/knowledge/chunk-budget.ts';
+import { detectFormat, DocumentParseError, parseDocument } from '../../core/knowledge/formats/index.ts';
+import { sniffFormat } from '../../core/knowledge/formats/sniff.ts';
+import { chunkId } from '../../core/knowledge/ids.ts';
 import {
   BM25_SEARCH_SQL, bm25Hits, bm25SearchParams, CHUNK_COLUMNS, chunkRowValues, FTS_INSERT_FROM_CHUNKS_SQL, type Bm25Row,
-} from '../../workers/knowledge/index/search-sql.ts';
-import { loadTokenCounter } from '../../workers/knowledge/tokenizer.ts';
+} from '../../core/knowledge/search-sql.ts';
+import { loadTokenCounter } from '../../core/knowledge/tokenizer.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import type { KnowledgeChunk } from './api-client.ts';
 import { createKnowledgeAnswerer, type KnowledgeAnswerer } from './knowledge-answer.ts';

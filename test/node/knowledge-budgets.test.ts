@@ -5,14 +5,14 @@ import { PDFDocument } from 'pdf-lib';
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../core/knowledge/index.ts';
-import { chunkWithinBudget } from '../../workers/knowledge/chunking.ts';
-import { parseCsv } from '../../workers/knowledge/formats/csv.ts';
-import { parseDocx } from '../../workers/knowledge/formats/docx.ts';
-import { INGEST_LIMITS } from '../../workers/knowledge/formats/limits.ts';
-import { parsePdf } from '../../workers/knowledge/formats/pdf.ts';
-import { parseTxt } from '../../workers/knowledge/formats/txt.ts';
-import { DocumentParseError } from '../../workers/knowledge/formats/types.ts';
-import { sniffFormat } from '../../workers/knowledge/formats/sniff.ts';
+import { chunkWithinBudget } from '../../core/knowledge/chunk-budget.ts';
+import { parseCsv } from '../../core/knowledge/formats/csv.ts';
+import { parseDocx } from '../../core/knowledge/formats/docx.ts';
+import { INGEST_LIMITS } from '../../core/knowledge/formats/limits.ts';
+import { parsePdf } from '../../core/knowledge/formats/pdf.ts';
+import { parseTxt } from '../../core/knowledge/formats/txt.ts';
+import { DocumentParseError } from '../../core/knowledge/formats/types.ts';
+import { sniffFormat } from '../../core/knowledge/formats/sniff.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const docx = (documentXml: string | Uint8Array) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../workers/knowledge/formats/decode.ts';
-import { detectFormat } from '../../workers/knowledge/formats/index.ts';
-import { parseCsv } from '../../workers/knowledge/formats/csv.ts';
-import { parseTxt } from '../../workers/knowledge/formats/txt.ts';
+import { decodeText } from '../../core/knowledge/formats/decode.ts';
+import { detectFormat } from '../../core/knowledge/formats/index.ts';
+import { parseCsv } from '../../core/knowledge/formats/csv.ts';
+import { parseTxt } from '../../core/knowledge/formats/txt.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

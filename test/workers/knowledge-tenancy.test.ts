@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import csvB64 from '../fixtures/knowledge/price-list-cp1251.csv.b64?raw';
 import txt from '../fixtures/knowledge/salon-handbook.txt?raw';
 import { api, createCompanyWithBot, SERVICE_TOKEN } from './support.ts';
-import { botTermPrefix } from '../../workers/knowledge/index/search-sql.ts';
+import { botTermPrefix } from '../../core/knowledge/search-sql.ts';
 import { fromBase64, search, uploadAndIndex } from './knowledge-helpers.ts';
 
 describe('knowledge: tenant isolation and deletion', { timeout: 30_000 }, () => {

@@ -3,11 +3,11 @@ import type { CountTokens, DocChunk } from '../../core/knowledge/index.ts';
 import { db, schema } from '../db/client.ts';
 import type { Env, IngestJob } from '../env.ts';
 import type { DenseRetrieval } from './dense.ts';
-import { chunkWithinBudget } from './chunking.ts';
-import { DocumentParseError, INGEST_LIMITS, parseDocument, type IngestLimits } from './formats/index.ts';
-import { chunkId } from './ids.ts';
+import { chunkWithinBudget } from '../../core/knowledge/chunk-budget.ts';
+import { DocumentParseError, INGEST_LIMITS, parseDocument, type IngestLimits } from '../../core/knowledge/formats/index.ts';
+import { chunkId } from '../../core/knowledge/ids.ts';
 import { deleteDocChunksStatements, writeChunksStatements, type StoredChunk } from './index/bm25.ts';
-import { loadTokenCounter } from './tokenizer.ts';
+import { loadTokenCounter } from '../../core/knowledge/tokenizer.ts';
 
 /** A document may produce at most this many chunks; bigger ones fail with a reason. */
 export const MAX_CHUNKS_PER_DOC = INGEST_LIMITS.maxChunks;

@@ -5,8 +5,8 @@ import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import { stripUnsafeChars } from '../lib/text.ts';
 import { denseFromEnv, type DenseRetrieval } from './dense.ts';
-import { detectFormat, type DocFormat } from './formats/index.ts';
-import { sniffFormat } from './formats/sniff.ts';
+import { detectFormat, type DocFormat } from '../../core/knowledge/formats/index.ts';
+import { sniffFormat } from '../../core/knowledge/formats/sniff.ts';
 import { bm25Search, deleteBotChunksStatements, deleteDocChunksStatements, type ChunkHit } from './index/bm25.ts';
 import { fuseRanks } from './fusion.ts';
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { DOC_STATUSES } from '../../db/schema.ts';
-import { DOC_FORMATS } from '../../knowledge/formats/index.ts';
+import { DOC_FORMATS } from '../../../core/knowledge/formats/index.ts';
 import { KnowledgeService, KnowledgeUploadError, MAX_TOP_K, MAX_UPLOAD_BYTES, type KnowledgeDocRow } from '../../knowledge/service.ts';
 import { auth } from '../auth.ts';
 import { apiError } from '../errors.ts';

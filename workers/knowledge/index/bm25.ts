@@ -1,5 +1,5 @@
 import type { DocChunk } from '../../../core/knowledge/index.ts';
-import { BM25_SEARCH_SQL, bm25Hits, bm25SearchParams, CHUNK_COLUMNS, chunkRowValues, FTS_INSERT_FROM_CHUNKS_SQL, type Bm25Row } from './search-sql.ts';
+import { BM25_SEARCH_SQL, bm25Hits, bm25SearchParams, CHUNK_COLUMNS, chunkRowValues, FTS_INSERT_FROM_CHUNKS_SQL, type Bm25Row } from '../../../core/knowledge/search-sql.ts';
 
 /** A chunk found by search, as the search API returns it (before fusion). */
 export interface ChunkHit {

@@ -1,4 +1,4 @@
-import type { DocSection } from '../../../core/knowledge/index.ts';
+import type { DocSection } from '../chunker.ts';
 
 /** Formats the knowledge base accepts (the `format` column of knowledge_docs). */
 export const DOC_FORMATS = ['pdf', 'docx', 'txt', 'md', 'csv'] as const;

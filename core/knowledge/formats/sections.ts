@@ -1,4 +1,4 @@
-import type { DocSection } from '../../../core/knowledge/index.ts';
+import type { DocSection } from '../chunker.ts';
 
 const NUMBERING = /^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+/;
 

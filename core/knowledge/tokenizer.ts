@@ -1,4 +1,4 @@
-import type { CountTokens } from '../../core/knowledge/index.ts';
+import type { CountTokens } from './chunker.ts';
 
 let loading: Promise<CountTokens> | null = null;
 

@@ -8,7 +8,8 @@
  * The helpers below (row values, query parameters, hits) are everything around the SQL, shared by the Worker
  * (D1, index/bm25.ts) and the offline simulator (node:sqlite, agent-host/src/offline-knowledge.ts).
  */
-import { indexText, queryTerms, type DocChunk } from '../../../core/knowledge/index.ts';
+import { indexText, queryTerms } from './query.ts';
+import type { DocChunk } from './chunker.ts';
 
 /** Columns of a knowledge_chunks row as written with the document's chunks. */
 export const CHUNK_COLUMNS = ['id', 'doc_id', 'bot_id', 'company_id', 'ord', 'text', 'norm_text', 'source', 'page', 'section', 'token_count'] as const;

@@ -1,4 +1,4 @@
-import { chunkDocument, type CountTokens, type DocChunk, type DocSection } from '../../core/knowledge/index.ts';
+import { chunkDocument, type CountTokens, type DocChunk, type DocSection } from './chunker.ts';
 import { INGEST_LIMITS, type IngestLimits } from './formats/limits.ts';
 import { DocumentParseError } from './formats/types.ts';
 
