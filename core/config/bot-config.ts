@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BookingConfigSchema } from './booking-config.ts';
 import { WeeklyHoursSchema } from './schedule.ts';
+import { patternError } from '../text/safe-pattern.ts';
 
 /** An IANA zone the runtime knows ("Europe/Moscow", "Asia/Yekaterinburg"); "Mars/Phobos" would throw on the first turn. */
 function isTimeZone(zone: string): boolean {
@@ -44,7 +45,10 @@ export const CollectFieldSchema = z
     pattern: z
       .string()
       .min(1)
-      .refine((p) => { try { new RegExp(p, 'u'); return true; } catch { return false; } }, 'pattern is not a valid regular expression')
+      .superRefine((p, ctx) => {
+        const error = patternError(p);
+        if (error) ctx.addIssue({ code: 'custom', message: error });
+      })
       .optional(),
     pattern_prompt: z.string().min(1).optional(),
   })

@@ -1,6 +1,7 @@
 import type { CollectField } from '../config/bot-config.ts';
 import type { DayHours } from '../config/schedule.ts';
 import { localNow } from '../parse/index.ts';
+import { matchesWholePattern } from '../text/safe-pattern.ts';
 import { addDaysIso, daysBetween, weekday } from './calendar.ts';
 import { fieldKind } from './field-kind.ts';
 import type { Turn } from './handlers/turn.ts';
@@ -41,7 +42,7 @@ export function refuseValue(
       return { reason: t.pack.phrases.outOfRange(field.min, field.max, field.unit) };
     }
   }
-  if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, 'iu').test(String(value).trim())) {
+  if (field.pattern && !matchesWholePattern(field.pattern, String(value).trim())) {
     const reprompt = field.pattern_prompt ?? t.pack.phrases.patternMismatch(field.prompt);
     return { reason: '', reprompt };
   }
