@@ -11,7 +11,6 @@ import { hasLiveKitCredentials } from '../agent-host/src/config.ts';
 import { formatTurn, runSimulation } from '../agent-host/src/simulator.ts';
 import { connectTextCall } from '../agent-host/src/text-call-session.ts';
 import { applyLocalMigrations, ensureDevVars, ROOT, seedDemo, startApi } from './local-stack.ts';
-import { HttpBookingClient } from '../agent-host/src/booking/index.ts';
 import { demoDate, printCalendar, seedDemoCalendar, takeDemoSlot } from './demo-calendar.ts';
 
 const argv = process.argv.slice(2);
@@ -96,7 +95,7 @@ const result = await runSimulation({
   config: session.config,
   lines: demoCall ? demoLines() : stdinLines(),
   answerQuestion: session.answerQuestion,
-  booking: { client: new HttpBookingClient({ baseUrl: api.url, token: secrets.AGENT_HOST_TOKEN }), botId: session.botId },
+  ...(session.booking ? { booking: session.booking } : {}),
   onTurn: (t) => t.role === 'bot' && console.log(formatTurn(t, true).trimEnd()),
 });
 const posted = await session.post(result);

@@ -123,6 +123,7 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
     lines: io.lines(interactive ? '> ' : null),
     onTurn: args.json ? undefined : (t) => io.out(formatTurn(t, interactive)),
     answerQuestion: session?.answerQuestion ?? offline?.answerQuestion,
+    ...(session?.booking ? { booking: session.booking } : {}),
     ...(args.caller ? { callerNumber: args.caller } : {}),
   });
   offline?.close();

@@ -1,6 +1,8 @@
 import type { CallResult } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import { ApiClient } from './api-client.ts';
+import { HttpBookingClient } from './booking/index.ts';
+import type { RealtimeAgentOptions } from './realtime-agent.ts';
 import { createKnowledgeAnswerer, type KnowledgeAnswerer } from './knowledge-answer.ts';
 import { buildLlmChain, type LlmEnv } from './providers/llm/index.ts';
 import { ResultSink, type SinkOutcome } from './result-sink.ts';
@@ -12,6 +14,8 @@ export interface TextCallSession {
   /** The bot's config as the API holds it (it may be newer than the local file). */
   config: BotConfig;
   answerQuestion: KnowledgeAnswerer;
+  /** The bot's booking system through the API's internal routes (bots with `booking:`), so bookings are real. */
+  booking?: RealtimeAgentOptions['booking'];
   /** Posts the finished call (retries, then spools to disk: no call is lost). */
   post(result: CallResult): Promise<SinkOutcome>;
 }
@@ -41,6 +45,7 @@ export async function connectTextCall(opts: TextCallSessionOptions): Promise<Tex
     botId: runtime.id,
     config,
     answerQuestion: createKnowledgeAnswerer({ api, botId: runtime.id, llm }),
+    ...(config.booking ? { booking: { client: new HttpBookingClient({ baseUrl: opts.baseUrl, token: opts.token }), botId: runtime.id } } : {}),
     post: (result) => sink.submit({ ...result, bot_id: runtime.id }),
   };
 }

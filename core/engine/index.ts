@@ -15,3 +15,4 @@ export { languagePack, type CompletionKind, type LanguagePack } from './template
 export { ru } from './templates/ru.ts';
 export { runConfigTest, runConfigTests, type ConfigTestResult, type TestLine } from './config-tests.ts';
 export { CALLBACK_SCENARIO, CALLBACK_OUTCOME } from './callback-scenario.ts';
+export { BOOKING_ID_FIELD, CALLBACK_REASON_FIELD } from './handlers/booking.ts';

@@ -3,6 +3,7 @@ import { BotConfigSchema, type BotConfig } from '../../core/config/index.ts';
 import type { Env, PostcallJob } from '../env.ts';
 import { db, schema, type Db } from '../db/client.ts';
 import { hydrateCallRow } from '../calls/content.ts';
+import { provenOutcome } from './booking-proof.ts';
 import { factsFromRow, type CallFacts, type CallRow } from './call-facts.ts';
 import { ensureCallDeliveries } from './deliveries.ts';
 import { extractOutcome, type Outcome } from './extract-outcome.ts';
@@ -33,7 +34,10 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
   if (row.status === 'processed') return row;
   const t = schema.calls;
   await d.update(t).set({ status: 'processing' }).where(and(eq(t.id, row.id), eq(t.status, 'received')));
-  const facts = factsFromRow(await hydrateCallRow(env.CALLS, row));
+  const stored = factsFromRow(await hydrateCallRow(env.CALLS, row));
+  // Rows stored before intake checked bookings (or by other means) are checked here too.
+  const proven = await provenOutcome(env.DB, row.botId, row.id, stored.outcome, stored.fields);
+  const facts = { ...stored, ...proven };
   const config = await loadBotConfig(d, row.botId);
   const llm = llmOptionsFromEnv(env);
   const [summary, outcome] = await Promise.all([generateSummary(facts, config, llm), extractOutcome(facts, config, llm)]);
@@ -43,6 +47,7 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
     .set({
       summary: summary.summary,
       extractedJson: outcome.extracted ? JSON.stringify(outcome.extracted) : null,
+      ...(proven.outcome === stored.outcome ? {} : { outcome: proven.outcome, fieldsJson: JSON.stringify(proven.fields) }),
       status: 'processed',
       processedAt: Date.now(),
       processingError: null,

@@ -30,6 +30,8 @@ const FIELD_LABELS: Record<string, string> = {
   reason: 'причина',
   comment: 'комментарий',
   email: 'email',
+  callback_reason: 'почему перезвонить',
+  booking_id: 'номер записи',
 };
 
 const ENDED_BY_LABELS: Record<string, string> = {

@@ -2,7 +2,7 @@ import type { BookingOpResult, BookingRecord } from '../../booking/index.ts';
 import { detectYesNo, extractDates, extractPhones, extractTimes, isGoodbye } from '../../parse/index.ts';
 import { lowerSameLength } from '../../text/index.ts';
 import { bookingPhrases as P } from './booking-phrases.ts';
-import { bookingState, pickedOffer } from './booking.ts';
+import { bookingState, pickedOffer, requestCallback } from './booking.ts';
 import { ask, say, type Turn } from './turn.ts';
 
 const MOVE_RE = /(^|\s)(перенест\p{L}*|перенес\p{L}*|перенос\p{L}*|передвин\p{L}*|сдвин\p{L}*)/u;
@@ -135,6 +135,7 @@ export function handleManageResult(t: Turn, result: BookingOpResult | null, wait
   if (!m) return;
   if (!result || result.status === 'error') {
     b.manage = null;
+    requestCallback(t, P.notManagedReason);
     return wrapUp(t, P.failed);
   }
   if (waiting === 'find' && result.status === 'found') {
@@ -166,6 +167,7 @@ export function handleManageResult(t: Turn, result: BookingOpResult | null, wait
     return ask(t, b.offers.length ? P.taken(m.time ?? '', b.offers) : `${P.taken(m.time ?? '', [])} ${P.askOtherMoveTime}`);
   }
   b.manage = null;
+  requestCallback(t, P.notManagedReason);
   wrapUp(t, P.failed);
 }
 

@@ -36,6 +36,9 @@ export const bookingPhrases = {
   unknownStaff: 'Такого мастера не нашла, посмотрю свободное время у всех.',
   unknownService: 'Такую услугу не нашла в записи. Назовите, пожалуйста, услугу ещё раз.',
   notBookedInSystem: 'Не получилось записать в системе, администратор перезвонит и подтвердит запись.',
+  /** Why the call became a callback request (the business reads it in the summary). */
+  notBookedReason: 'запись не создана: система записи не подтвердила её',
+  notManagedReason: 'система записи не ответила при переносе или отмене записи',
   askPhoneForBooking: 'Назовите, пожалуйста, номер телефона, на который вы записаны.',
   noBookings: 'На этот номер записей не нашла.',
   record: (t: Turn, b: BookingRecord) => `${b.service.toLowerCase()}, ${bookingPhrases.date(t, b.date)}, в ${b.time}${b.staffName ? `, мастер ${b.staffName}` : ''}`,

@@ -5,6 +5,7 @@ import { lowerSameLength } from '../../text/index.ts';
 import { emptyBookingState, type BookingDialogState } from '../booking-state.ts';
 import { fieldKind } from '../field-kind.ts';
 import { bookingPhrases as P } from './booking-phrases.ts';
+import { CALLBACK_OUTCOME } from '../callback-scenario.ts';
 import { askNextOrConfirm } from './collect.ts';
 import { completeScenario } from './complete.ts';
 import { activeScenario, ask, endCall, say, type Turn } from './turn.ts';
@@ -149,6 +150,32 @@ export function bookBeforeComplete(t: Turn, scenario: Scenario, bye: boolean): b
   return true;
 }
 
+/** Field holding the booking system's id of the booking this call made (set only on its confirmation). */
+export const BOOKING_ID_FIELD = 'booking_id';
+/** Field saying why a call that wanted something done ended as a callback request. */
+export const CALLBACK_REASON_FIELD = 'callback_reason';
+
+/**
+ * The call ends as a callback request (the business calls back) with the reason, unless a booking, a move or a
+ * cancel was already confirmed in it: that outcome stays.
+ */
+export function requestCallback(t: Turn, reason: string): void {
+  const s = t.state;
+  s.fields[CALLBACK_REASON_FIELD] = reason;
+  if (!s.outcome || !CONFIRMED_OUTCOMES.has(s.outcome)) s.outcome = CALLBACK_OUTCOME;
+}
+
+const CONFIRMED_OUTCOMES = new Set(['booking_created', 'booking_cancelled', 'booking_rescheduled']);
+
+/**
+ * A booking scenario that reached its confirmation without a booking in the system (no time to book, or the
+ * booking system never confirmed one): its outcome is a callback request, never `on_complete`.
+ */
+export function unconfirmedBooking(t: Turn, scenario: Scenario): boolean {
+  if (!isBookingScenario(t, scenario)) return false;
+  return !(t.state.booking?.checked ?? '').startsWith('booked:');
+}
+
 /** The booking system's answer to a create: booked → the usual closing; taken meanwhile → the next free times. */
 export function handleCreateResult(t: Turn, result: BookingOpResult | null): void {
   const scenario = activeScenario(t);
@@ -160,6 +187,8 @@ export function handleCreateResult(t: Turn, result: BookingOpResult | null): voi
     b.made += 1;
     b.checked = `booked:${keyOf(w, b.staff)}`;
     b.offers = [];
+    // The booking system's id goes with the call: post-call processing reports a booking only with it.
+    t.state.fields[BOOKING_ID_FIELD] = result.booking.id;
     return completeScenario(t, scenario, b.bye);
   }
   if (result?.status === 'taken') {
@@ -173,9 +202,10 @@ export function handleCreateResult(t: Turn, result: BookingOpResult | null): voi
     b.listed = keyOf({ ...w, time: null }, b.staff);
     return ask(t, P.goneMeanwhile(w.time, b.offers));
   }
-  // No answer from the booking system: the request is kept as the call's outcome and the admin confirms it.
+  // No answer (or an error) from the booking system: nothing was booked, so the call is a callback request
+  // with the reason, and the admin confirms the time.
   const s = t.state;
-  s.outcome = scenario.on_complete ?? s.outcome;
+  requestCallback(t, result?.status === 'error' ? `${P.notBookedReason}: ${result.message}` : P.notBookedReason);
   s.pending = null;
   if (b.bye) return endCall(t, `${P.notBookedInSystem} ${t.pack.phrases.callerGoodbye}`, 'caller');
   s.phase = 'wrapping_up';

@@ -3,7 +3,8 @@ import { detectYesNo } from '../../parse/index.ts';
 import { fieldKind } from '../field-kind.ts';
 import type { CompletionKind } from '../templates/index.ts';
 import { handleOpen } from './open.ts';
-import { bookBeforeComplete } from './booking.ts';
+import { bookBeforeComplete, requestCallback, unconfirmedBooking } from './booking.ts';
+import { bookingPhrases } from './booking-phrases.ts';
 import { ask, endCall, say, type Turn } from './turn.ts';
 
 /**
@@ -21,9 +22,11 @@ export function completionKind(scenario: Scenario): CompletionKind {
 export function completeScenario(t: Turn, scenario: Scenario, bye: boolean): void {
   if (bookBeforeComplete(t, scenario, bye)) return;
   const s = t.state;
-  s.outcome = scenario.on_complete ?? s.outcome;
+  const unconfirmed = unconfirmedBooking(t, scenario);
+  if (unconfirmed) requestCallback(t, bookingPhrases.notBookedReason);
+  else s.outcome = scenario.on_complete ?? s.outcome;
   s.pending = null;
-  const done = t.pack.phrases.completed(completionKind(scenario));
+  const done = unconfirmed ? bookingPhrases.notBookedInSystem : t.pack.phrases.completed(completionKind(scenario));
   if (bye) return endCall(t, `${done} ${t.pack.phrases.callerGoodbye}`, 'caller');
   s.phase = 'wrapping_up';
   say(t, done);

@@ -57,12 +57,38 @@ describe('RealtimeAgent with real bookings', () => {
     expect((await agent.onCallEnd()).outcome).toBe('booking_cancelled');
   });
 
-  it('a booking API that refuses the token: the bot still takes the request and says the admin will confirm', async () => {
+  it('a booking API that refuses the token: no booking is reported, the call is a callback request', async () => {
     const { api, agent } = await agentWithApi('wrong-token');
     await agent.onCallStart({ callId: 'call-book-03', callerNumber: '+79161234567' });
     await agent.onSpeech('запишите на маникюр в субботу в три');
     await agent.onSpeech('да');
     expect(await agent.onSpeech('да')).toBe('Не получилось записать в системе, администратор перезвонит и подтвердит запись. Могу ещё чем-нибудь помочь?');
     expect(api.host.bookings).toEqual([]);
+    const result = await agent.onCallEnd();
+    expect(result.outcome).toBe('callback_requested');
+    expect(result.fields).toMatchObject({ callback_reason: expect.stringContaining('запись не создана'), phone: '+79161234567' });
+    expect(result.fields.booking_id).toBeUndefined();
+  });
+
+  it('a booking system that is down (connection refused): the caller is told, the result is a callback request', async () => {
+    const { api, agent } = await agentWithApi();
+    await api.close();
+    await agent.onCallStart({ callId: 'call-book-05', callerNumber: '+79161234567' });
+    await agent.onSpeech('эээ запишите меня на маникюр в субботу в три');
+    await agent.onSpeech('да');
+    const last = await agent.onSpeech('да всё верно');
+    expect(last).toContain('администратор перезвонит');
+    expect(last).not.toContain('вы записаны');
+    expect((await agent.onCallEnd()).outcome).toBe('callback_requested');
+  });
+
+  it('a confirmed booking puts the booking system\'s id in the result', async () => {
+    const { api, agent } = await agentWithApi();
+    await agent.onCallStart({ callId: 'call-book-06', callerNumber: '+79161234567' });
+    await agent.onSpeech('запишите на маникюр в субботу в три');
+    await agent.onSpeech('да');
+    expect(await agent.onSpeech('да')).toBe('Готово, вы записаны. Могу ещё чем-нибудь помочь?');
+    const result = await agent.onCallEnd();
+    expect(result).toMatchObject({ outcome: 'booking_created', fields: { booking_id: api.host.bookings[0]!.id } });
   });
 });

@@ -174,13 +174,50 @@ describe('without booking: config', () => {
     expect(run.state.booking ?? null).toBeNull();
   });
 
-  it('the booking system not answering leaves a request for the admin, said honestly', () => {
+  it('the booking system not answering is no booking: a callback request with the reason, said honestly', () => {
     const config2 = bookingSalon();
     const host = new FakeBookingHost();
     host.booking = () => null as never;
     const run = runBookingDialogue(config2, ['хочу записаться на маникюр в субботу в три', PHONE_WORDS, 'да'], host);
     expect(run.replies.at(-1)).toBe('Не получилось записать в системе, администратор перезвонит и подтвердит запись. Могу ещё чем-нибудь помочь?');
+    expect(run.state.outcome).toBe('callback_requested');
+    expect(run.state.fields.callback_reason).toBe('запись не создана: система записи не подтвердила её');
+    expect(run.state.fields.booking_id).toBeUndefined();
+  });
+
+  it('a booking system that is down for the whole call (no availability either) books nothing', () => {
+    const host = new FakeBookingHost();
+    host.availability = () => null as never;
+    host.booking = () => null as never;
+    const run = runBookingDialogue(bookingSalon(), ['ой здравствуйте мне бы на маникюр в субботу в три', PHONE_WORDS, 'да да', 'нет спасибо до свидания'], host);
+    expect(run.transcript).toContain('администратор перезвонит');
+    expect(run.transcript).not.toContain('вы записаны');
+    expect(run.state.outcome).toBe('callback_requested');
+  });
+
+  it('an error answer from the booking system names the error in the reason', () => {
+    const host = new FakeBookingHost();
+    host.booking = () => ({ status: 'error', message: 'yclients 500' });
+    const run = runBookingDialogue(bookingSalon(), ['хочу записаться на маникюр в субботу в три', PHONE_WORDS, 'да'], host);
+    expect(run.state.outcome).toBe('callback_requested');
+    expect(run.state.fields.callback_reason).toContain('yclients 500');
+  });
+
+  it('a confirmed booking carries the booking system\'s id', () => {
+    const host = new FakeBookingHost();
+    const run = runBookingDialogue(bookingSalon(), ['хочу записаться на маникюр в субботу в три', PHONE_WORDS, 'да'], host);
     expect(run.state.outcome).toBe('booking_created');
+    expect(run.state.fields.booking_id).toBe(host.bookings[0]!.id);
+  });
+
+  it('a cancel the booking system never confirms is a callback request', () => {
+    const host = new FakeBookingHost();
+    withBooking(host);
+    const find = host.booking.bind(host);
+    host.booking = (op) => (op.op === 'cancel' ? (null as never) : find(op));
+    const run = runBookingDialogue(bookingSalon(), ['здравствуйте мне нужно отменить запись', 'да отменяйте'], host, { callerNumber: CALLER });
+    expect(run.transcript).toContain('Не получилось связаться с системой записи');
+    expect(run.state.outcome).toBe('callback_requested');
   });
 });
 

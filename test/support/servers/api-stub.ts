@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stemText } from '../../../core/text/stem.ts';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
 import { startLocalServer, readText, sendJson, sleep, type LocalServer } from './http-util.ts';
@@ -26,6 +27,8 @@ export interface ApiStubState {
   /** Delay added to every request (slow API). */
   delayMs: number;
   searches: { botId: string; q: string; topK: number; auth: string | undefined }[];
+  /** The internal booking routes (`/internal/bots/{id}/availability|bookings…`); absent: 404, a booking system that is not there. */
+  booking?: (req: IncomingMessage, res: ServerResponse, url: URL, body: unknown) => boolean;
 }
 
 function score(question: string, text: string): number {
@@ -83,6 +86,10 @@ export async function startApiStub(init: Partial<ApiStubState> = {}): Promise<Pi
         .sort((a, b) => b.score - a.score)
         .slice(0, topK);
       return sendJson(res, 200, { results });
+    }
+    if (state.booking && /^\/internal\/bots\/[^/]+\/(availability|bookings)/.test(url.pathname)) {
+      const text = await readText(req);
+      if (state.booking(req, res, url, text ? JSON.parse(text) : null)) return;
     }
     if (req.method === 'POST' && url.pathname === '/internal/calls') {
       const body = JSON.parse(await readText(req)) as unknown;

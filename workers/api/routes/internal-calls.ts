@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CallResultSchema } from '../../../core/call-result.ts';
 import { CALL_STATUSES } from '../../db/schema.ts';
 import { db } from '../../db/client.ts';
+import { provenOutcome } from '../../postcall/booking-proof.ts';
 import { resolveCallBot, storeCall } from '../../postcall/intake.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
@@ -36,19 +37,21 @@ internalCalls.openapi(
     },
   }),
   async (c) => {
-    const result = c.req.valid('json');
-    if (Date.parse(result.ended_at) < Date.parse(result.started_at)) {
+    const posted = c.req.valid('json');
+    if (Date.parse(posted.ended_at) < Date.parse(posted.started_at)) {
       throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'json.ended_at', message: 'ended_at is before started_at' }]);
     }
-    if (result.recording_key && !result.recording_key.endsWith(`/${result.call_id}.ogg`)) {
+    if (posted.recording_key && !posted.recording_key.endsWith(`/${posted.call_id}.ogg`)) {
       throw apiError(422, 'validation_failed', 'request is invalid', [{ path: 'json.recording_key', message: 'recording_key must name this call: …/{call_id}.ogg' }]);
     }
     const d = db(c.env.DB);
-    const resolved = await resolveCallBot(d, result.bot_id);
+    const resolved = await resolveCallBot(d, posted.bot_id);
     if ('error' in resolved) {
-      if (resolved.error === 'ambiguous') throw apiError(409, 'conflict', `slug "${result.bot_id}" is used by several companies; use the bot id`);
+      if (resolved.error === 'ambiguous') throw apiError(409, 'conflict', `slug "${posted.bot_id}" is used by several companies; use the bot id`);
       throw apiError(404, 'not_found', 'bot not found');
     }
+    // A booking the bot's booking system does not hold is stored as what it is: a callback request.
+    const result = { ...posted, ...(await provenOutcome(c.env.DB, resolved.bot.id, posted.call_id, posted.outcome, posted.fields)) };
     // The row is stored before anything is queued: a lost queue send can be repaired by posting again.
     const { created, row } = await storeCall(d, result, resolved.bot, c.env.CALLS);
     if (!created && row.companyId !== resolved.bot.companyId) {
