@@ -47,10 +47,14 @@ export interface Env {
   LIVEKIT_SIP_OUTBOUND_TRUNK_ID?: string;
   /** Dispatch name of the agent-host worker (default DEFAULT_AGENT_NAME from core). */
   AGENT_NAME?: string;
-  /** MTS Exolve application API key: `exolve` numbers get their call forwarding set to LiveKit. */
+  /** MTS Exolve application API key: `exolve` numbers get their call forwarding set to LiveKit; customers' SMS. */
   EXOLVE_API_KEY?: string;
   /** Exolve API root (tests, proxies); default https://api.exolve.ru. */
   EXOLVE_BASE_URL?: string;
+  /** Platform Telegram bot (BotFather token, a Worker secret): owners' instant notifications. */
+  TELEGRAM_BOT_TOKEN?: string;
+  /** Telegram Bot API root (tests, proxies); default https://api.telegram.org. */
+  TELEGRAM_API_BASE_URL?: string;
   /** Only in tests (vitest config): the D1 migrations to apply. */
   TEST_MIGRATIONS?: D1Migration[];
 }

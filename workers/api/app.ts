@@ -21,6 +21,7 @@ import { maintenance } from './routes/maintenance.ts';
 import { recordings } from './routes/recordings.ts';
 import { retention } from './routes/retention.ts';
 import { webhooks } from './routes/webhooks.ts';
+import { notifications } from './routes/notifications.ts';
 import { bookingAppointmentsRoutes } from './routes/booking-appointments.ts';
 import { bookingHoursRoutes } from './routes/booking-hours.ts';
 import { bookingServicesRoutes } from './routes/booking-services.ts';
@@ -64,6 +65,7 @@ app.route('/maintenance', maintenance);
 app.route('/internal', internalBots);
 app.route('/internal', internalCalls);
 app.route('/webhooks', webhooks);
+app.route('/notifications', notifications);
 app.route('/analytics', analytics);
 
 let spec: ReturnType<typeof openApiDocument> | undefined;

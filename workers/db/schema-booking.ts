@@ -96,6 +96,8 @@ export const calendarBookings = sqliteTable(
     callId: text('call_id'),
     idempotencyKey: text('idempotency_key'),
     source: text('source', { enum: ['call', 'api'] }).notNull().default('api'),
+    /** When the customer confirmed they will come (a reminder call), migrations/0006. */
+    customerConfirmedAt: integer('customer_confirmed_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },

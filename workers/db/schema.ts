@@ -11,6 +11,9 @@ export const companies = sqliteTable('companies', {
   // --- data lifecycle (migrations/0004_lifecycle.sql) ---
   /** Days a call (row, transcript, recording) is kept; null: the platform default (180). */
   retentionDays: integer('retention_days'),
+  // --- reminders (migrations/0006_reminders_notifications.sql) ---
+  /** Reminder calls per day at most; null: the platform default. */
+  reminderDailyCap: integer('reminder_daily_cap'),
 });
 
 /** Company API keys: only a SHA-256 hash and a short display prefix are stored. */
@@ -282,3 +285,5 @@ export const deadLetters = sqliteTable(
 
 // Built-in booking calendar (issue 12).
 export * from './schema-booking.ts';
+// Reminder calls, do-not-call list, notifications (migrations/0006).
+export * from './schema-outreach.ts';

@@ -18,6 +18,12 @@ export const COMPANY_ROWS: readonly { table: string; where: string }[] = [
   { table: 'webhook_attempts', where: 'delivery_id IN (SELECT id FROM webhook_deliveries WHERE company_id = ?1)' },
   { table: 'webhook_deliveries', where: 'company_id = ?1' },
   { table: 'webhooks', where: 'company_id = ?1' },
+  // Notifications, reminder calls and the do-not-call list (migrations/0006).
+  { table: 'notification_deliveries', where: 'company_id = ?1' },
+  { table: 'notification_settings', where: 'company_id = ?1' },
+  { table: 'reminder_attempts', where: 'company_id = ?1' },
+  { table: 'reminders', where: 'company_id = ?1' },
+  { table: 'do_not_call', where: 'company_id = ?1' },
   // Calendar (issue 12).
   { table: 'calendar_bookings', where: 'company_id = ?1' },
   { table: 'booking_staff_services', where: 'staff_id IN (SELECT id FROM booking_staff WHERE company_id = ?1)' },

@@ -12,6 +12,7 @@ import { saveOutcomeRecord } from './records.ts';
 import { generateSummary } from './summarize.ts';
 import { attemptDelivery, DELIVERY_LEASE_MS, sendWebhook, type AttemptOutcome } from './webhook-sender.ts';
 import { backoffSeconds } from '../lib/queue.ts';
+import { deliverNotifications } from '../notify/deliveries.ts';
 
 /**
  * Delay before queue retry number `attempt` (1-based): 30 s, 1 min, 2 min … capped at 2 h; with `max_retries = 19`
@@ -56,8 +57,8 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
   return (await d.select().from(t).where(eq(t.id, row.id)).get())!;
 }
 
-function decide(outcomes: AttemptOutcome[], attempt: number): ProcessResult {
-  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: webhookBackoffSeconds(attempt), reason: 'webhook delivery failed' };
+function decide(outcomes: AttemptOutcome[], attempt: number, minDelaySeconds = 0): ProcessResult {
+  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: Math.max(webhookBackoffSeconds(attempt), minDelaySeconds), reason: 'webhook or notification delivery failed' };
   // Another copy of this message is mid-attempt: look again after its lease, in case it dies.
   if (outcomes.includes('busy')) return { action: 'retry', delaySeconds: Math.ceil(DELIVERY_LEASE_MS / 1000), reason: 'delivery in progress elsewhere' };
   return { action: 'ack' };
@@ -65,7 +66,8 @@ function decide(outcomes: AttemptOutcome[], attempt: number): ProcessResult {
 
 /**
  * Handles one post-call job: `{ callId }` processes the call and sends its pending webhooks;
- * `{ callId, deliveryId }` (manual redelivery) sends only that delivery. `attempt` is the queue's
+ * `{ callId, deliveryId }` (manual redelivery) sends only that delivery. Instant notifications (Telegram, SMS) ride on the
+ * same job and its retries. `attempt` is the queue's
  * 1-based delivery count of the message. Safe to run again for the same message.
  */
 export async function processCall(env: Env, job: PostcallJob, attempt = 1): Promise<ProcessResult> {
@@ -84,8 +86,12 @@ export async function processCall(env: Env, job: PostcallJob, attempt = 1): Prom
   }
   const processed = await processOnce(env, d, row);
   const pending = await ensureCallDeliveries(d, env, processed);
-  const outcomes = await Promise.all(pending.map((delivery) => attemptDelivery(env, delivery, delay)));
-  return decide(outcomes, attempt);
+  const [outcomes, notified] = await Promise.all([
+    Promise.all(pending.map((delivery) => attemptDelivery(env, delivery, delay))),
+    deliverNotifications(env, d, processed, delay),
+  ]);
+  const wait = Math.max(0, ...notified.map((n) => n.retryAfterSeconds ?? 0));
+  return decide([...outcomes, ...notified.map((n) => n.outcome)], attempt, wait);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { exolveSmsApi, type ExolveSmsApi } from './exolve-sms-api.ts';
 import { type LocalServer, readBody, sendJson, startLocalServer } from './http-util.ts';
 
 /** One request as Exolve's API would see it. */
@@ -14,15 +15,19 @@ export interface ExolveServer extends LocalServer {
   forwarding: Map<number, Record<string, unknown>>;
   /** Answer the next request with this status instead (429, 500, 503…). */
   failNext(status: number): void;
+  /** `messaging/v1/SendSMS`: messages sent, alpha names, failures (exolve-sms-api.ts). */
+  sms: ExolveSmsApi;
 }
 
 /**
  * A local server speaking the MTS Exolve methods the platform uses (docs.exolve.ru): `POST` JSON with
  * `Authorization: Bearer <API key>`; `number/v1/SetCallForwarding` and `number/v1/DeleteCallForwarding`
  * answer `{}`; `call/v1/MakeCallback` answers `{ call_id }`. A wrong key gets 401; malformed `number_code`
- * gets 400 `proto: … invalid value for uint64 type` as in the DeleteCallForwarding error table.
+ * gets 400 `proto: … invalid value for uint64 type` as in the DeleteCallForwarding error table; `messaging/v1/SendSMS`
+ * answers `{ message_id }` (exolve-sms-api.ts).
  */
-export async function startExolveServer(opts: { apiKey: string }): Promise<ExolveServer> {
+export async function startExolveServer(opts: { apiKey: string; alphaNames?: string[] }): Promise<ExolveServer> {
+  const sms = exolveSmsApi({ alphaNames: opts.alphaNames ?? [] });
   const requests: ExolveRequest[] = [];
   const forwarding = new Map<number, Record<string, unknown>>();
   const failures: number[] = [];
@@ -42,6 +47,10 @@ export async function startExolveServer(opts: { apiKey: string }): Promise<Exolv
     if (req.headers.authorization !== `Bearer ${opts.apiKey}`) return sendJson(res, 401, { error: 'Unauthorized', message: 'invalid API key' });
     const failure = failures.shift();
     if (failure !== undefined) return sendJson(res, failure, { error: `status ${failure}` });
+    if (path === '/messaging/v1/SendSMS') {
+      const answer = sms.sendSms(body);
+      return sendJson(res, answer.status, answer.body);
+    }
     if (!Number.isSafeInteger(body.number_code)) return sendJson(res, 400, { error: 'proto: (line 1:16): invalid value for uint64 type' });
     switch (path) {
       case '/number/v1/SetCallForwarding':
@@ -64,5 +73,5 @@ export async function startExolveServer(opts: { apiKey: string }): Promise<Exolv
     }
   });
 
-  return { ...local, requests, forwarding, failNext: (status) => void failures.push(status) };
+  return { ...local, requests, forwarding, failNext: (status) => void failures.push(status), sms };
 }
