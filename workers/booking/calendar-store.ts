@@ -3,6 +3,7 @@ import type { BookingRecord, CalendarSnapshot, Service, Staff } from '../../core
 import { fromMinutes } from '../../core/booking/index.ts';
 import { db } from '../db/client.ts';
 import * as cal from '../db/schema-booking.ts';
+import { selectByIds } from '../lib/d1-params.ts';
 import { newId } from '../lib/ids.ts';
 
 export type ServiceRow = typeof cal.bookingServices.$inferSelect;
@@ -96,16 +97,20 @@ export async function moveIfFree(d1: D1Database, id: string, to: { staffId: stri
 export async function bookingRecords(d1: D1Database, rows: readonly BookingRow[]): Promise<BookingRecord[]> {
   if (!rows.length) return [];
   const d = db(d1);
-  const [services, staff] = await d.batch([
-    d.select({ id: cal.bookingServices.id, name: cal.bookingServices.name }).from(cal.bookingServices).where(inArray(cal.bookingServices.id, rows.map((r) => r.serviceId))),
-    d.select({ id: cal.bookingStaff.id, name: cal.bookingStaff.name }).from(cal.bookingStaff).where(inArray(cal.bookingStaff.id, rows.map((r) => r.staffId))),
+  const [services, staff] = await Promise.all([
+    selectByIds(rows.map((r) => r.serviceId), (ids) =>
+      d.select({ id: cal.bookingServices.id, name: cal.bookingServices.name }).from(cal.bookingServices).where(inArray(cal.bookingServices.id, ids)).all()),
+    selectByIds(rows.map((r) => r.staffId), (ids) =>
+      d.select({ id: cal.bookingStaff.id, name: cal.bookingStaff.name }).from(cal.bookingStaff).where(inArray(cal.bookingStaff.id, ids)).all()),
   ]);
+  const serviceNames = new Map(services.map((s) => [s.id, s.name]));
+  const staffNames = new Map(staff.map((s) => [s.id, s.name]));
   return rows.map((r) => ({
     id: r.id,
-    service: services.find((s) => s.id === r.serviceId)?.name ?? r.serviceId,
+    service: serviceNames.get(r.serviceId) ?? r.serviceId,
     date: r.date,
     time: fromMinutes(r.startMin),
-    staffName: staff.find((s) => s.id === r.staffId)?.name ?? null,
+    staffName: staffNames.get(r.staffId) ?? null,
     phone: r.phone,
     status: r.status,
   }));

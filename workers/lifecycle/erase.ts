@@ -1,12 +1,11 @@
 import { inArray, sql } from 'drizzle-orm';
 import { db, schema } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { IDS_PER_STATEMENT, slices } from '../lib/d1-params.ts';
 
 /** What erasing a call needs to know: its id and the R2 objects it names. */
 export type ErasableCall = { id: string; transcriptKey: string | null; recordingKey: string | null };
 
-/** D1 binds at most 100 parameters per statement. */
-const ID_CHUNK = 90;
 
 /**
  * Deletes calls everywhere: their R2 objects first (transcript, recording), then in one D1 batch every row that
@@ -19,8 +18,8 @@ export async function eraseCalls(env: Pick<Env, 'DB' | 'CALLS'>, calls: readonly
   const keys = calls.flatMap((c) => [c.transcriptKey, c.recordingKey]).filter((k): k is string => !!k);
   for (let i = 0; i < keys.length; i += 1000) await env.CALLS.delete(keys.slice(i, i + 1000));
   const d = db(env.DB);
-  for (let i = 0; i < calls.length; i += ID_CHUNK) {
-    const ids = calls.slice(i, i + ID_CHUNK).map((c) => c.id);
+  for (const slice of slices(calls, IDS_PER_STATEMENT)) {
+    const ids = slice.map((c) => c.id);
     const wd = schema.webhookDeliveries;
     const deliveries = d.select({ id: wd.id }).from(wd).where(inArray(wd.callId, ids));
     await d.batch([

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { BotParams } from '../../booking/http.ts';
 import { db } from '../../db/client.ts';
 import { bookingHours, bookingServices, bookingStaff, bookingStaffServices } from '../../db/schema-booking.ts';
+import { rowsPerInsert, selectByIds, slices } from '../../lib/d1-params.ts';
 import { newId } from '../../lib/ids.ts';
 import { auth } from '../auth.ts';
 import { apiError } from '../errors.ts';
@@ -24,22 +25,34 @@ export const bookingStaffRoutes = createRouter();
 /** Checks that every service id belongs to the bot (422 naming the unknown ones). */
 async function checkServices(d1: D1Database, botId: string, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
-  const found = await db(d1).select({ id: bookingServices.id }).from(bookingServices).where(and(eq(bookingServices.botId, botId), inArray(bookingServices.id, [...ids]))).all();
-  const missing = ids.filter((id) => !found.some((f) => f.id === id));
+  const found = await selectByIds(ids, (slice) =>
+    db(d1).select({ id: bookingServices.id }).from(bookingServices).where(and(eq(bookingServices.botId, botId), inArray(bookingServices.id, slice))).all());
+  const known = new Set(found.map((f) => f.id));
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
   if (missing.length) throw apiError(422, 'validation_failed', 'unknown service ids', missing.map((id) => ({ path: 'json.service_ids', message: `no service ${id}` })));
 }
 
-async function staffJson(d1: D1Database, botId: string, staffIds?: string[]) {
+/** The bot's staff (or one member) with their service ids; the links are joined by bot, never listed by id. */
+async function staffJson(d1: D1Database, botId: string, staffId?: string) {
   const d = db(d1);
-  const where = staffIds ? and(eq(bookingStaff.botId, botId), inArray(bookingStaff.id, staffIds)) : eq(bookingStaff.botId, botId);
-  const rows = await d.select().from(bookingStaff).where(where).orderBy(asc(bookingStaff.createdAt), asc(bookingStaff.id)).all();
-  if (!rows.length) return [];
-  const links = await d.select().from(bookingStaffServices).where(inArray(bookingStaffServices.staffId, rows.map((r) => r.id))).all();
-  return rows.map((r) => ({ id: r.id, name: r.name, service_ids: links.filter((l) => l.staffId === r.id).map((l) => l.serviceId) }));
+  const where = staffId ? and(eq(bookingStaff.botId, botId), eq(bookingStaff.id, staffId)) : eq(bookingStaff.botId, botId);
+  const [rows, links] = await d.batch([
+    d.select().from(bookingStaff).where(where).orderBy(asc(bookingStaff.createdAt), asc(bookingStaff.id)),
+    d.select({ staffId: bookingStaffServices.staffId, serviceId: bookingStaffServices.serviceId })
+      .from(bookingStaffServices).innerJoin(bookingStaff, eq(bookingStaff.id, bookingStaffServices.staffId)).where(where),
+  ]);
+  const byStaff = new Map<string, string[]>();
+  for (const l of links) byStaff.set(l.staffId, [...(byStaff.get(l.staffId) ?? []), l.serviceId]);
+  return rows.map((r) => ({ id: r.id, name: r.name, service_ids: byStaff.get(r.id) ?? [] }));
+}
+
+/** Inserts the staff member's service links, as many statements as D1's parameter limit needs. */
+function linkStatements(d: ReturnType<typeof db>, staffId: string, serviceIds: readonly string[]) {
+  return slices([...new Set(serviceIds)], rowsPerInsert(2)).map((ids) => d.insert(bookingStaffServices).values(ids.map((serviceId) => ({ staffId, serviceId }))));
 }
 
 async function requireStaff(d1: D1Database, botId: string, staffId: string) {
-  const [one] = await staffJson(d1, botId, [staffId]);
+  const [one] = await staffJson(d1, botId, staffId);
   if (!one) throw apiError(404, 'not_found', 'staff member not found');
   return one;
 }
@@ -68,8 +81,7 @@ bookingStaffRoutes.openapi(
     await checkServices(c.env.DB, bot.id, b.service_ids);
     const id = newId('stf');
     const d = db(c.env.DB);
-    await d.insert(bookingStaff).values({ id, companyId: bot.companyId, botId: bot.id, name: b.name });
-    if (b.service_ids.length) await d.insert(bookingStaffServices).values([...new Set(b.service_ids)].map((serviceId) => ({ staffId: id, serviceId })));
+    await d.batch([d.insert(bookingStaff).values({ id, companyId: bot.companyId, botId: bot.id, name: b.name }), ...linkStatements(d, id, b.service_ids)]);
     return c.json(await requireStaff(c.env.DB, bot.id, id), 201);
   },
 );
@@ -89,8 +101,7 @@ bookingStaffRoutes.openapi(
     if (b.name) await d.update(bookingStaff).set({ name: b.name }).where(eq(bookingStaff.id, current.id));
     if (b.service_ids) {
       await checkServices(c.env.DB, bot.id, b.service_ids);
-      await d.delete(bookingStaffServices).where(eq(bookingStaffServices.staffId, current.id));
-      if (b.service_ids.length) await d.insert(bookingStaffServices).values([...new Set(b.service_ids)].map((serviceId) => ({ staffId: current.id, serviceId })));
+      await d.batch([d.delete(bookingStaffServices).where(eq(bookingStaffServices.staffId, current.id)), ...linkStatements(d, current.id, b.service_ids)]);
     }
     return c.json(await requireStaff(c.env.DB, bot.id, current.id), 200);
   },

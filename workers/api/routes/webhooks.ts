@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { DELIVERY_STATUSES } from '../../db/schema.ts';
 import { db, schema } from '../../db/client.ts';
+import { selectByIds } from '../../lib/d1-params.ts';
 import { newId } from '../../lib/ids.ts';
 import { WEBHOOK_EVENTS, type DeliveryRow, type WebhookRow } from '../../postcall/deliveries.ts';
 import { newWebhookSecret } from '../../postcall/sign.ts';
@@ -84,9 +85,8 @@ async function requireWebhook(c: Context<AppEnv>, id: string): Promise<WebhookRo
 
 async function deliveriesWithAttempts(c: Context<AppEnv>, rows: DeliveryRow[]) {
   const ids = rows.map((r) => r.id);
-  const attempts = ids.length
-    ? await db(c.env.DB).select().from(schema.webhookAttempts).where(inArray(schema.webhookAttempts.deliveryId, ids)).all()
-    : [];
+  const attempts = await selectByIds(ids, (slice) =>
+    db(c.env.DB).select().from(schema.webhookAttempts).where(inArray(schema.webhookAttempts.deliveryId, slice)).all());
   return rows.map((r) => toDelivery(r, attempts));
 }
 

@@ -1,4 +1,5 @@
 import type { DocChunk } from '../../../core/knowledge/index.ts';
+import { rowsPerInsert } from '../../lib/d1-params.ts';
 import { BM25_SEARCH_SQL, bm25Hits, bm25SearchParams, CHUNK_COLUMNS, chunkRowValues, FTS_INSERT_FROM_CHUNKS_SQL, type Bm25Row } from '../../../core/knowledge/search-sql.ts';
 
 /** A chunk found by search, as the search API returns it (before fusion). */
@@ -17,8 +18,7 @@ export interface StoredChunk extends DocChunk {
   id: string;
 }
 
-// D1 binds at most 100 parameters per statement.
-const ROWS_PER_INSERT = Math.floor(100 / CHUNK_COLUMNS.length);
+const ROWS_PER_INSERT = rowsPerInsert(CHUNK_COLUMNS.length);
 
 /**
  * Statements that (re)write a document's chunks and their FTS rows. Run them in ONE `d1.batch` together with
