@@ -9,7 +9,9 @@ import {
   type Extracted,
   type ParseContext,
 } from '../parse/index.ts';
-import { stemWord, toNominative, tokenize } from '../text/index.ts';
+import { toNominative } from '../text/index.ts';
+import type { NumberMention } from '../parse/numbers.ts';
+import { attributeNumbers } from './number-fields.ts';
 import { fieldKind, type FieldKind } from './field-kind.ts';
 import { freeTextRemainder, isContent, maskSpans, type Span } from './remainder.ts';
 import type { LanguagePack } from './templates/index.ts';
@@ -65,10 +67,21 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
       }
       continue;
     }
+    if (kind === 'number') {
+      const picks = attributeNumbers(masked, (found ?? []) as NumberMention[], ofKind, {
+        pending: opts.pending,
+        filled: opts.filled,
+        ownNames: (f) => ownNames(f, opts.pack),
+      });
+      hits.push(...picks);
+      claimed.push(...picks);
+      masked = maskSpans(masked, picks);
+      continue;
+    }
     if (!found?.length) continue;
-    const chosen = kind === 'number' ? chooseNumber(found, target, masked, opts) : found[found.length - 1];
-    // Every date, time and phone is cut from free text; a number or a name only when it was taken.
-    const cut = kind === 'number' || kind === 'name' ? (chosen ? [chosen] : []) : found;
+    const chosen = found[found.length - 1];
+    // Every date, time and phone is cut from free text; a name only when it was taken.
+    const cut = kind === 'name' ? (chosen ? [chosen] : []) : found;
     claimed.push(...cut);
     masked = maskSpans(masked, cut);
     if (chosen) hits.push({ field: target.name, value: chosen.value, start: chosen.start, end: chosen.end });
@@ -123,24 +136,6 @@ function lastEnumMatch(text: string, field: CollectField) {
     masked = maskSpans(masked, [m]);
   }
   return last ? { ...last, spans } : null;
-}
-
-/**
- * A number goes to a number field when that field is asked, or when it is followed by a word
- * of the field's prompt ("три зуба" for "Сколько зубов…?"), so "через 2 месяца" is not a tooth count.
- */
-function chooseNumber(
-  found: Extracted<FieldValue>[],
-  field: CollectField,
-  masked: string,
-  opts: ExtractOptions,
-): Extracted<FieldValue> | undefined {
-  if (opts.pending === field.name) return found[found.length - 1];
-  const stems = new Set([...tokenize(field.prompt), ...ownNames(field, opts.pack)].map(stemWord));
-  return found.findLast((n) => {
-    const next = /^[\s,]*([\p{L}]+)/u.exec(masked.slice(n.end));
-    return next?.[1] !== undefined && stems.has(stemWord(next[1].toLowerCase().replace(/ё/g, 'е')));
-  });
 }
 
 function pickTextField(fields: { field: CollectField; kind: FieldKind }[], opts: ExtractOptions): CollectField | null {

@@ -6,3 +6,4 @@ export * from './numbers.ts';
 export * from './keywords.ts';
 export * from './lemma.ts';
 export * from './nominative.ts';
+export * from './units.ts';

@@ -9,18 +9,20 @@ export interface NumberWord {
   rank: NumberRank;
   /** "третьего", "двадцатого" — an ordinal ends a numeral. */
   ordinal: boolean;
+  /** "двое", "пятерых", "впятером": a count of people; it ends a numeral too. */
+  collective?: boolean;
 }
 
 const CARDINALS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [0, ['ноль', 'нуль', 'ноля', 'нуля']],
   [1, ['один', 'одна', 'одно', 'одного', 'одной', 'одному', 'одним', 'одну']],
-  [2, ['два', 'две', 'двух', 'двум', 'двумя', 'двое', 'двоих']],
-  [3, ['три', 'трех', 'трем', 'тремя', 'трое', 'троих']],
-  [4, ['четыре', 'четырех', 'четырем', 'четырьмя', 'четверо', 'четверых']],
-  [5, ['пять', 'пяти', 'пятью', 'пятеро']],
-  [6, ['шесть', 'шести', 'шестью', 'шестеро']],
+  [2, ['два', 'две', 'двух', 'двум', 'двумя']],
+  [3, ['три', 'трех', 'трем', 'тремя']],
+  [4, ['четыре', 'четырех', 'четырем', 'четырьмя']],
+  [5, ['пять', 'пяти', 'пятью']],
+  [6, ['шесть', 'шести', 'шестью']],
   // "семью" is left out on purpose: it is far more often "семья" (family) than "семь".
-  [7, ['семь', 'семи', 'семеро']],
+  [7, ['семь', 'семи']],
   [8, ['восемь', 'восьми', 'восемью']],
   [9, ['девять', 'девяти', 'девятью']],
   [10, ['десять', 'десяти', 'десятью']],
@@ -66,6 +68,14 @@ const ORDINAL_STEMS: ReadonlyArray<readonly [number, string]> = [
 const HARD_ENDINGS = ['ый', 'ой', 'ая', 'ое', 'ые', 'ого', 'ому', 'ом', 'ую', 'ых', 'ым', 'ыми'];
 const THIRD_FORMS = ['третий', 'третья', 'третье', 'третьи', 'третьего', 'третьему', 'третьем', 'третью', 'третьей', 'третьих', 'третьим', 'третьими'];
 
+/** Collective numerals in every case, and "вдвоём"-style adverbs: they count people ("нас пятеро", "на двоих"). */
+const COLLECTIVE_STEMS: ReadonlyArray<readonly [number, string, string]> = [
+  [2, 'дво', 'вдвоем'], [3, 'тро', 'втроем'], [4, 'четвер', 'вчетвером'], [5, 'пятер', 'впятером'],
+  [6, 'шестер', 'вшестером'], [7, 'семер', 'всемером'], [8, 'восьмер', 'ввосьмером'], [9, 'девятер', 'вдевятером'],
+  [10, 'десятер', 'вдесятером'],
+];
+const COLLECTIVE_ENDINGS = { small: ['е', 'их', 'им', 'ими'], large: ['о', 'ых', 'ым', 'ыми'] };
+
 function rankOf(value: number): NumberRank {
   if (value >= 1000) return 4;
   if (value >= 100) return 3;
@@ -82,6 +92,12 @@ function buildTable(): Map<string, NumberWord> {
     for (const ending of HARD_ENDINGS) table.set(stem + ending, { value, rank: rankOf(value), ordinal: true });
   }
   for (const form of THIRD_FORMS) table.set(form, { value: 3, rank: 1, ordinal: true });
+  for (const [value, stem, adverb] of COLLECTIVE_STEMS) {
+    const endings = value <= 3 ? COLLECTIVE_ENDINGS.small : COLLECTIVE_ENDINGS.large;
+    for (const form of [...endings.map((e) => stem + e), adverb]) {
+      table.set(form, { value, rank: 1, ordinal: false, collective: true });
+    }
+  }
   return table;
 }
 
@@ -98,6 +114,8 @@ export interface NumeralRead {
   value: number;
   /** The last word was an ordinal ("двадцать восьмого"). */
   ordinal: boolean;
+  /** A collective numeral ("пятеро"), never part of a longer numeral. */
+  collective?: boolean;
   /** Index of the first token and one past the last token used. */
   from: number;
   to: number;
@@ -114,6 +132,7 @@ export function readNumeral(text: string, tokens: readonly Token[], i: number): 
   const w0 = NUMBER_WORDS.get(first.text);
   if (!w0) return null;
   if (w0.value === 0) return { value: 0, ordinal: w0.ordinal, from: i, to: i + 1 };
+  if (w0.collective) return { value: w0.value, ordinal: false, collective: true, from: i, to: i + 1 };
   let total = 0;
   let group = w0.rank === 4 ? 0 : w0.value;
   if (w0.rank === 4) total = 1000;
@@ -123,7 +142,7 @@ export function readNumeral(text: string, tokens: readonly Token[], i: number): 
   while (!ordinal && j < tokens.length) {
     const tok = tokens[j]!;
     const w = NUMBER_WORDS.get(tok.text);
-    if (!w || w.value === 0 || !spaceBetween(text, tokens[j - 1]!, tok)) break;
+    if (!w || w.value === 0 || w.collective || !spaceBetween(text, tokens[j - 1]!, tok)) break;
     if (w.rank === 4) {
       if (total > 0) break;
       total = (group || 1) * 1000;
