@@ -62,7 +62,7 @@ describe.skipIf(!hasEspeak)(`salon-ru-providers over phone audio: yandex-stt →
     expect(replies[0]).toBe('На какой день?');
     expect(replies[1]).toMatch(/номер/);
     for (const pcm of audio) expect(pcmRms(pcm)).toBeGreaterThan(0.1);
-    expect(ySttServer.calls.every((c) => c.options?.recognitionModel?.audioFormat?.rawAudio?.sampleRateHertz === 8_000)).toBe(true);
+    expect(ySttServer.calls.every((c) => c.options?.recognition_model?.audio_format?.raw_audio?.sample_rate_hertz === 8_000)).toBe(true);
     // Yandex spoke the greeting's first sentence, then failed before any audio: each sentence it failed was
     // spoken by SaluteSpeech's 8 kHz voice in the same utterance, the replies included
     const byYandex = yTtsServer.calls.map((c) => c.request.text);

@@ -9,6 +9,7 @@ import { SaluteSTT } from '../../../agent-host/src/providers/stt/salute.ts';
 import { buildTtsChain } from '../../../agent-host/src/providers/tts/chain.ts';
 import { LiveKitTtsProvider } from '../../../agent-host/src/providers/tts/provider.ts';
 import { startSaluteServer, type SaluteServer } from '../../support/servers/salute-server.ts';
+import { SALUTE_AUDIO_ENCODING, SALUTE_CONTENT_TYPE, SALUTE_SYNTHESIS_ENCODING } from '../../support/servers/official/salute.ts';
 import { startSberOAuthServer, type SberOAuthServer } from '../../support/servers/sber-oauth-server.ts';
 import { startYandexSttServer } from '../../support/servers/yandex-stt-server.ts';
 import { startYandexTtsServer } from '../../support/servers/yandex-tts-server.ts';
@@ -48,11 +49,11 @@ describe.skipIf(!hasEspeak)(`salute-stt: SaluteSpeech gRPC Recognize against loc
     expect(oauth.requests[0]).toMatchObject({ authorization: `Basic ${AUTH_KEY}`, scope: 'SALUTE_SPEECH_PERS' });
     expect(salute.recognizeCalls[0]?.authorization).toBe('Bearer eyJ-sber-salute_speech_pers-1');
     expect(salute.recognizeCalls[0]?.options).toMatchObject({
-      audioEncoding: 'PCM_S16LE',
-      sampleRate: 16_000,
+      audio_encoding: SALUTE_AUDIO_ENCODING.PCM_S16LE,
+      sample_rate: 16_000,
       language: 'ru-RU',
-      enablePartialResults: { enable: true },
-      enableMultiUtterance: { enable: true },
+      enable_partial_results: { enable: true },
+      enable_multi_utterance: { enable: true },
     });
     expect(health.snapshot()['stt:salute']?.status).toBe('ok');
   });
@@ -66,7 +67,7 @@ describe.skipIf(!hasEspeak)(`salute-stt: SaluteSpeech gRPC Recognize against loc
     for await (const t of new LiveKitSttProvider('salute', chain.stt).transcribeStream(asSource(frames))) texts.push(t);
 
     expect(texts).toEqual(['да да записывайте на семнадцать тридцать']);
-    expect(salute.recognizeCalls[0]?.options?.sampleRate).toBe(8_000);
+    expect(salute.recognizeCalls[0]?.options?.sample_rate).toBe(8_000);
     expect(salute.recognizeCalls[0]?.audioBytes).toBe(frames.reduce((n, f) => n + f.data.byteLength, 0));
   });
 
@@ -149,7 +150,8 @@ describe('salute-tts: SaluteSpeech gRPC Synthesize against local OAuth and gRPC 
     expect(pcmRms(pcm)).toBeGreaterThan(0.1);
     expect(pcmDurationMs(pcm8, 8_000)).toBeGreaterThan(2_000);
     expect(salute.synthesizeCalls.map((c) => c.request.voice)).toEqual(['Nec_24000', 'Bys_8000']);
-    expect(salute.synthesizeCalls[0]?.request).toMatchObject({ audioEncoding: 'PCM_S16LE', language: 'ru-RU', contentType: 'TEXT' });
+    expect(salute.synthesizeCalls[0]?.request).toMatchObject({ audio_encoding: SALUTE_SYNTHESIS_ENCODING.PCM_S16LE, language: 'ru-RU' });
+    expect(salute.synthesizeCalls[0]?.request.content_type ?? SALUTE_CONTENT_TYPE.TEXT).toBe(SALUTE_CONTENT_TYPE.TEXT);
     expect(salute.synthesizeCalls[0]?.authorization).toMatch(/^Bearer eyJ-sber-/);
   });
 

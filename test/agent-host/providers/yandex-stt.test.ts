@@ -4,7 +4,9 @@ import { ProviderHealth } from '../../../agent-host/src/providers/health.ts';
 import { buildSttChain } from '../../../agent-host/src/providers/stt/chain.ts';
 import { LiveKitSttProvider } from '../../../agent-host/src/providers/stt/provider.ts';
 import { YandexSTT } from '../../../agent-host/src/providers/stt/yandex.ts';
-import { startYandexSttServer, type YandexSttServer } from '../../support/servers/yandex-stt-server.ts';
+import { AudioFrame } from '@livekit/rtc-node';
+import { speechLikePcm } from '../../support/servers/tone.ts';
+import { SPEECHKIT_STREAM_LIMITS, startYandexSttServer, type YandexSttServer } from '../../support/servers/yandex-stt-server.ts';
 import { ESPEAK_SKIP_REASON, asSource, hasEspeak, speechFrames } from './speech.ts';
 import { streamEvents } from './stt-events.ts';
 
@@ -40,10 +42,10 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
     const call = server.calls[0];
     expect(call?.authorization).toBe('Api-Key AQVN-yc-test-key');
     expect(call?.folderId).toBe('b1gsalonfolder');
-    expect(call?.options?.recognitionModel).toMatchObject({
+    expect(call?.options?.recognition_model).toMatchObject({
       model: 'general',
-      audioFormat: { rawAudio: { sampleRateHertz: 16_000, audioChannelCount: 1 } },
-      languageRestriction: { languageCode: ['ru-RU'] },
+      audio_format: { raw_audio: { sample_rate_hertz: 16_000, audio_channel_count: 1 } },
+      language_restriction: { language_code: ['ru-RU'] },
     });
     expect(health.snapshot()['stt:yandex']?.status).toBe('ok');
   });
@@ -57,7 +59,7 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
     for await (const t of new LiveKitSttProvider('yandex', chain.stt).transcribeStream(asSource(frames))) texts.push(t);
 
     expect(texts).toEqual(['алло а вы до скольки сегодня работаете']);
-    expect(server.calls[0]?.options?.recognitionModel?.audioFormat?.rawAudio?.sampleRateHertz).toBe(8_000);
+    expect(server.calls[0]?.options?.recognition_model?.audio_format?.raw_audio?.sample_rate_hertz).toBe(8_000);
     expect(server.calls[0]?.audioBytes).toBe(frames.reduce((n, f) => n + f.data.byteLength, 0));
   });
 
@@ -87,7 +89,7 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
 
   it('a call longer than the per-call audio limit moves to a fresh RecognizeStreaming call between utterances', async () => {
     server = await startYandexSttServer({ authorization: 'Api-Key AQVN-yc-test-key', phrases: ['алло это салон', 'хочу записаться на завтра'] });
-    const stt = new YandexSTT({ auth: { authorization: 'Api-Key AQVN-yc-test-key' }, endpoint: server.endpoint, model: 'general', language: 'ru-RU', maxCallAudioMs: 1_000 });
+    const stt = new YandexSTT({ auth: { authorization: 'Api-Key AQVN-yc-test-key' }, endpoint: server.endpoint, model: 'general', language: 'ru-RU', callLimits: { audioMs: 60_000, bytes: 10 * 1024 * 1024 }, rotation: { betweenUtterances: 1 / 60, atPause: 1, always: 1 } });
     const frames = [...(await speechFrames('Алло это салон')), ...(await speechFrames('Хочу записаться на завтра'))];
 
     const events = await streamEvents(stt, frames, undefined, { realtime: true });
@@ -95,7 +97,7 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
     expect(events.filter((e) => e.type === 'final').map((e) => e.text)).toEqual(['алло это салон', 'хочу записаться на завтра']);
     // each utterance on its own call (the last one only heard the trailing silence), none split
     expect(server.calls.length).toBeGreaterThanOrEqual(2);
-    expect(server.calls.every((c) => c.options?.recognitionModel?.audioFormat?.rawAudio?.sampleRateHertz === 16_000)).toBe(true);
+    expect(server.calls.every((c) => c.options?.recognition_model?.audio_format?.raw_audio?.sample_rate_hertz === 16_000)).toBe(true);
     expect(server.calls[0]?.ended).toBe(true);
   });
 
@@ -122,5 +124,28 @@ describe.skipIf(!hasEspeak)(`yandex-stt: SpeechKit v3 RecognizeStreaming against
 
     expect(events.at(-1)?.type).toBe('interim');
     await expect.poll(() => server!.calls[0]?.cancelled).toBe(true);
+  });
+});
+
+describe('yandex-stt: SpeechKit per-call limits (5 min, 10 MB) on a long call', () => {
+  it('a two minute monologue at 48 kHz passes 10 MB: the stream moves to a fresh call inside the utterance, no byte lost or doubled, one end of utterance', async () => {
+    // the local server refuses a call past SpeechKit's real limits, as the service does
+    server = await startYandexSttServer({ authorization: 'Api-Key AQVN-yc-test-key', phrases: ['ну вот значит я вам сейчас всё расскажу', 'и потом ещё про маникюр'], limits: SPEECHKIT_STREAM_LIMITS });
+    const stt = new YandexSTT({ auth: { authorization: 'Api-Key AQVN-yc-test-key' }, endpoint: server.endpoint, model: 'general', language: 'ru-RU' });
+    const rate = 48_000;
+    const pcm = Buffer.concat([speechLikePcm('а'.repeat(2_000), rate), Buffer.alloc(rate * 2)]); // 120 s of speech, 1 s of silence
+    const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+    const frames: AudioFrame[] = [];
+    for (let i = 0; i < samples.length; i += rate / 50) frames.push(new AudioFrame(samples.slice(i, i + rate / 50), rate, 1, rate / 50));
+
+    const events = await streamEvents(stt, frames);
+
+    expect(pcm.byteLength).toBeGreaterThan(SPEECHKIT_STREAM_LIMITS.maxBytes);
+    expect(server.calls.length).toBe(2);
+    expect(server.calls.every((c) => c.audioBytes < SPEECHKIT_STREAM_LIMITS.maxBytes)).toBe(true);
+    expect(server.calls.reduce((n, c) => n + c.audioBytes, 0)).toBe(pcm.byteLength);
+    expect(events.filter((e) => e.type === 'final').map((e) => e.text)).toEqual(['ну вот значит я вам сейчас всё расскажу', 'и потом ещё про маникюр']);
+    expect(events.filter((e) => e.type === 'end')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'start')).toHaveLength(1);
   });
 });

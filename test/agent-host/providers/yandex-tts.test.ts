@@ -32,7 +32,7 @@ describe('yandex-tts: SpeechKit v3 UtteranceSynthesis against a local gRPC serve
     const call = server.calls[0];
     expect(call?.authorization).toBe('Api-Key AQVN-yc-test-key');
     expect(call?.request.hints).toContainEqual(expect.objectContaining({ voice: 'alena' }));
-    expect(call?.request.outputAudioSpec?.rawAudio?.sampleRateHertz).toBe(8_000);
+    expect(call?.request.output_audio_spec?.raw_audio?.sample_rate_hertz).toBe(8_000);
     expect(server.calls.map((c) => c.request.text).join(' ')).toContain('Записала вас на завтра');
     await expect.poll(() => health.snapshot()['tts:yandex']?.status).toBe('ok');
   });

@@ -1,11 +1,8 @@
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
-import {
-  RawAudio_AudioEncoding,
-  UtteranceSynthesisResponse,
-  type UtteranceSynthesisRequest,
-} from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts';
-import { SynthesizerService } from '@yandex-cloud/nodejs-sdk/dist/generated/yandex/cloud/ai/tts/v3/tts_service';
 import { admitCall, grpcError, startGrpcServer, type LocalGrpcServer } from './grpc-util.ts';
+import { officialService } from './official/grpc.ts';
+import { SPEECHKIT_TTS_ENUMS, SPEECHKIT_TTS_SERVICE, SPEECHKIT_TTS_V3 } from './official/speechkit.ts';
+import type { Decoded } from './official/wire.ts';
 import { sleep } from './http-util.ts';
 import { pcmChunks, speechLikePcm } from './tone.ts';
 
@@ -15,7 +12,8 @@ export type YandexTtsBehaviour = 'ok' | 'unavailable' | 'unavailable-mid';
 /** One `UtteranceSynthesis` call as SpeechKit would see it. */
 export interface YandexTtsCall {
   authorization: string | undefined;
-  request: UtteranceSynthesisRequest;
+  /** The request as SpeechKit's published v3 schema reads it (official snake_case names, proto3 defaults absent). */
+  request: Decoded & { text?: string; hints?: Decoded[]; output_audio_spec?: { raw_audio?: { audio_encoding?: number; sample_rate_hertz?: number } } };
   chunksSent: number;
   cancelled: boolean;
 }
@@ -25,8 +23,8 @@ export interface YandexTtsServer extends LocalGrpcServer {
 }
 
 /**
- * A local gRPC server implementing `speechkit.tts.v3.Synthesizer/UtteranceSynthesis` (server streaming) with the
- * SDK's generated service definition: checks the `authorization` metadata, requires raw LINEAR16_PCM output,
+ * A local gRPC server implementing `speechkit.tts.v3.Synthesizer/UtteranceSynthesis` (server streaming), reading and
+ * writing bytes with the test-owned table of Yandex's published `tts.proto` (`official/speechkit.ts`): checks the `authorization` metadata, requires raw LINEAR16_PCM output,
  * and streams speech-like audio at the requested rate in `chunkMs` chunks, `chunkDelayMs` apart.
  */
 export async function startYandexTtsServer(opts: {
@@ -37,7 +35,7 @@ export async function startYandexTtsServer(opts: {
 }): Promise<YandexTtsServer> {
   const calls: YandexTtsCall[] = [];
 
-  async function utteranceSynthesis(call: ServerWritableStream<UtteranceSynthesisRequest, UtteranceSynthesisResponse>): Promise<void> {
+  async function UtteranceSynthesis(call: ServerWritableStream<YandexTtsCall['request'], Decoded>): Promise<void> {
     const rec: YandexTtsCall = { authorization: call.metadata.get('authorization')[0]?.toString(), request: call.request, chunksSent: 0, cancelled: false };
     const behaviour = admitCall(call, rec, calls, opts, 'ok');
     if (!behaviour) return;
@@ -45,18 +43,18 @@ export async function startYandexTtsServer(opts: {
       call.emit('error', grpcError(status.UNAVAILABLE, 'no healthy upstream'));
       return;
     }
-    const raw = call.request.outputAudioSpec?.rawAudio;
-    if (!raw || raw.audioEncoding !== RawAudio_AudioEncoding.LINEAR16_PCM || !raw.sampleRateHertz) {
+    const raw = call.request.output_audio_spec?.raw_audio;
+    if (!raw || raw.audio_encoding !== SPEECHKIT_TTS_ENUMS.LINEAR16_PCM || !raw.sample_rate_hertz) {
       call.emit('error', grpcError(status.INVALID_ARGUMENT, 'raw LINEAR16_PCM output with a sample rate is required'));
       return;
     }
     const text = call.request.text ?? '';
     const chunkMs = opts.chunkMs ?? 100;
-    for (const [i, data] of pcmChunks(speechLikePcm(text, raw.sampleRateHertz), raw.sampleRateHertz, chunkMs).entries()) {
+    for (const [i, data] of pcmChunks(speechLikePcm(text, raw.sample_rate_hertz), raw.sample_rate_hertz, chunkMs).entries()) {
       if (rec.cancelled) return;
       if (i > 0 && opts.chunkDelayMs) await sleep(opts.chunkDelayMs);
       if (rec.cancelled) return;
-      call.write(UtteranceSynthesisResponse.fromPartial({ audioChunk: { data }, startMs: i * chunkMs, lengthMs: chunkMs }));
+      call.write({ audio_chunk: { data }, start_ms: i * chunkMs, length_ms: chunkMs });
       rec.chunksSent += 1;
       if (behaviour === 'unavailable-mid') {
         call.emit('error', grpcError(status.UNAVAILABLE, 'synthesis node restarted'));
@@ -66,8 +64,9 @@ export async function startYandexTtsServer(opts: {
     call.end();
   }
 
-  const server = await startGrpcServer([
-    { definition: SynthesizerService, implementation: { utteranceSynthesis, streamSynthesis: (c: { emit: (e: string, err: Error) => void }) => c.emit('error', grpcError(status.UNIMPLEMENTED, 'not used')) } },
-  ]);
+  const definition = officialService(SPEECHKIT_TTS_V3, SPEECHKIT_TTS_SERVICE, {
+    UtteranceSynthesis: { request: 'UtteranceSynthesisRequest', response: 'UtteranceSynthesisResponse', requestStream: false, responseStream: true },
+  });
+  const server = await startGrpcServer([{ definition, implementation: { UtteranceSynthesis } }]);
   return { ...server, calls };
 }

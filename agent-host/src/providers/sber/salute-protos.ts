@@ -12,11 +12,12 @@ interface Duration {
   nanos: number;
 }
 
-/** `smartspeech.recognition.v1` messages as proto-loader shapes them. */
+/** `smartspeech.recognition.v2` messages as proto-loader shapes them. */
 export interface SaluteRecognitionRequest {
   options?: {
     audioEncoding: 'PCM_S16LE';
     sampleRate: number;
+    channelsCount: number;
     language: string;
     model: string;
     enableMultiUtterance: { enable: boolean };
@@ -24,13 +25,19 @@ export interface SaluteRecognitionRequest {
     hypothesesCount: number;
     hints?: { words: string[]; eouTimeout?: Duration };
     normalizationOptions?: { enable: { enable: boolean } };
-    channelsCount: number;
   };
   audioChunk?: Buffer;
 }
-export interface SaluteRecognitionResponse {
+/** One transcription: partial results while `eou` is false, the utterance's final when true. */
+export interface SaluteTranscription {
   results: { text: string; normalizedText: string }[];
   eou: boolean;
+  eouReason: 'UNSPECIFIED' | 'ORGANIC' | 'NO_SPEECH_TIMEOUT' | 'MAX_SPEECH_TIMEOUT';
+}
+/** The v2 response `oneof`: `response` names the member that is set. */
+export interface SaluteRecognitionResponse {
+  response?: 'transcription' | 'backendInfo' | 'insight' | 'vad';
+  transcription?: SaluteTranscription | null;
 }
 
 /** `smartspeech.synthesis.v1` messages. */
@@ -59,7 +66,7 @@ let cache: { recognition: Service; synthesis: Service } | undefined;
 /** The SaluteSpeech services from `agent-host/protos/salute` (loaded once): client constructors with `.service`. */
 export function saluteServices(): { recognition: Service; synthesis: Service } {
   cache ??= {
-    recognition: load('recognition.proto', ['smartspeech', 'recognition', 'v1', 'SmartSpeech']),
+    recognition: load('recognition.proto', ['smartspeech', 'recognition', 'v2', 'SmartSpeech']),
     synthesis: load('synthesis.proto', ['smartspeech', 'synthesis', 'v1', 'SmartSpeech']),
   };
   return cache;

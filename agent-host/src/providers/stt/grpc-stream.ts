@@ -2,8 +2,9 @@ import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type APIConnectOptions, shortuuid, stt } from '@livekit/agents';
 import { AudioResampler, type AudioFrame } from '@livekit/rtc-node';
-import { frameToPcm } from '../audio.ts';
+import { frameToPcm, pcmRms } from '../audio.ts';
 import { type CredentialHint, grpcFailure, isServiceError } from '../grpc.ts';
+import { CallBudget, type CallLimits, type RotationPoints } from './call-budget.ts';
 
 /** Audio settings shared by the gRPC speech streams. */
 export interface GrpcAudioOptions {
@@ -13,10 +14,11 @@ export interface GrpcAudioOptions {
   fallbackRate: number;
   language: string;
   /**
-   * The service's limit on audio per call (SpeechKit: 5 min). A longer phone call moves to a fresh call at the next
-   * end of utterance once this much audio went into the current one, so the limit never interrupts the caller.
+   * The service's limits on one call (SpeechKit: 5 min and 10 MB of audio). A longer phone call moves to a fresh call
+   * before either is reached — between utterances when it can, inside a long one when it must (see CallBudget).
    */
-  maxCallAudioMs?: number;
+  callLimits?: CallLimits;
+  rotation?: RotationPoints;
 }
 
 /**
@@ -25,12 +27,16 @@ export interface GrpcAudioOptions {
  * at a native rate, e.g. 8 kHz telephone audio), the speech event sequence (start → interim… → final → end,
  * then a usage event for health tracking), cancellation on `close()` (barge-in, call end) and error mapping.
  * The RPC opens with the first audio frame (an input that ends empty costs no call) and is replaced by a fresh one
- * between utterances when the service's per-call audio limit comes near.
+ * when the service's per-call limits come near; a call retired inside an utterance still delivers its final text,
+ * but its end of utterance is not reported (the caller is still speaking into the next call).
  */
 export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
   protected readonly audio: GrpcAudioOptions;
   readonly #hint: CredentialHint;
   readonly #calls = new Set<ClientDuplexStream<Req, Res>>();
+  /** Calls ended while the caller was speaking, and the call whose response is being handled. */
+  readonly #retiredMidUtterance = new WeakSet<object>();
+  #responseFrom: object | undefined;
   #speaking = false;
   /** An utterance just ended and no audio was sent since: the one safe moment to move to a fresh call. */
   #betweenUtterances = false;
@@ -65,7 +71,10 @@ export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
     this.abortSignal.addEventListener('abort', cancelAll, { once: true });
     const receive = async (call: ClientDuplexStream<Req, Res>) => {
       try {
-        for await (const res of call as AsyncIterable<Res>) this.handleResponse(res);
+        for await (const res of call as AsyncIterable<Res>) {
+          this.#responseFrom = call;
+          this.handleResponse(res);
+        }
       } catch (e) {
         if (this.abortSignal.aborted || this.closed || failure) return;
         failure = e;
@@ -103,26 +112,28 @@ export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
   async #send(open: () => Promise<ClientDuplexStream<Req, Res>>, failed: () => boolean): Promise<void> {
     let resampler: AudioResampler | undefined;
     let call: ClientDuplexStream<Req, Res> | undefined;
-    let callSamples = 0;
-    const limit = this.audio.maxCallAudioMs;
+    const budget = new CallBudget(this.audio.callLimits, this.audio.rotation);
     const write = async (frame: AudioFrame) => {
       if (!this.#rate) this.#rate = this.audio.nativeRates.includes(frame.sampleRate) ? frame.sampleRate : this.audio.fallbackRate;
-      if (call && limit && this.#betweenUtterances && (callSamples / this.#rate) * 1000 >= limit) {
-        call.end(); // its last results still arrive; the next utterance goes to a fresh call
-        call = undefined;
-      }
-      if (!call) {
-        call = await open();
-        callSamples = 0;
-        call.write(this.optionsRequest(this.#rate));
-      }
-      this.#betweenUtterances = false;
       if (frame.sampleRate !== this.#rate) resampler ??= new AudioResampler(frame.sampleRate, this.#rate, 1);
       for (const f of resampler ? resampler.push(frame) : [frame]) {
         if (f.samplesPerChannel === 0) continue;
+        const pcm = frameToPcm(f);
+        const ms = (f.samplesPerChannel / this.#rate) * 1000;
+        if (call && budget.shouldRotate({ ms, bytes: pcm.byteLength, rms: pcmRms(pcm) }, this.#betweenUtterances)) {
+          if (this.#speaking) this.#retiredMidUtterance.add(call);
+          call.end(); // its last results still arrive; the audio goes on in a fresh call
+          call = undefined;
+        }
+        if (!call) {
+          call = await open();
+          budget.reset();
+          call.write(this.optionsRequest(this.#rate));
+        }
+        this.#betweenUtterances = false;
         this.#sentSamples += f.samplesPerChannel;
-        callSamples += f.samplesPerChannel;
-        call.write(this.audioRequest(frameToPcm(f)));
+        budget.add(ms, pcm.byteLength);
+        call.write(this.audioRequest(pcm));
       }
     };
     try {
@@ -159,7 +170,7 @@ export abstract class GrpcSpeechStream<Req, Res> extends stt.SpeechStream {
 
   /** The service decided the caller finished the utterance. */
   protected emitEndOfUtterance(): void {
-    if (!this.#speaking) return;
+    if (!this.#speaking || (this.#responseFrom && this.#retiredMidUtterance.has(this.#responseFrom))) return;
     this.#speaking = false;
     this.#betweenUtterances = true;
     this.queue.put({ type: stt.SpeechEventType.END_OF_SPEECH, requestId: this.#requestId });

@@ -26,15 +26,18 @@ export interface SaluteSttOptions {
   /** `general` or `callcenter` (tuned for 8 kHz phone speech). */
   model: string;
   language: string;
+  /** Words and phrases to expect (service and staff names), sent as the v2 `hints.words`. */
+  hints?: readonly string[];
 }
 
 type RecognitionClient = { Recognize(md: unknown): ClientDuplexStream<SaluteRecognitionRequest, SaluteRecognitionResponse>; close(): void };
 const hint: CredentialHint = { provider: 'salute', kind: 'stt', envKeys: 'SALUTE_AUTH_KEY' };
 
 /**
- * SaluteSpeech (Sber) streaming recognition over gRPC (`smartspeech.recognition.v1.SmartSpeech/Recognize`, proto
+ * SaluteSpeech (Sber) streaming recognition v2 over gRPC (`smartspeech.recognition.v2.SmartSpeech/Recognize`, proto
  * in `agent-host/protos/salute`), authenticated by an OAuth access token refreshed before it expires. PCM_S16LE
- * at the input's own rate when it is 8/16/48 kHz; partial results while the caller speaks, the final with `eou`.
+ * at the input's own rate when it is 8/16/48 kHz. Responses are a `oneof`: transcriptions give partial results while
+ * the caller speaks and the final with `eou`; backend info, insights and VAD marks are not needed and skipped.
  */
 export class SaluteSTT extends stt.STT {
   label = 'salute.STT';
@@ -44,7 +47,7 @@ export class SaluteSTT extends stt.STT {
   constructor(opts: SaluteSttOptions) {
     super({ streaming: true, interimResults: true });
     this.#opts = opts;
-    this.#client = sharedClient('smartspeech.recognition.v1', opts.endpoint, (e) => new (saluteServices().recognition)(e.address, channelCredentials(e)) as unknown as RecognitionClient);
+    this.#client = sharedClient('smartspeech.recognition.v2', opts.endpoint, (e) => new (saluteServices().recognition)(e.address, channelCredentials(e)) as unknown as RecognitionClient);
   }
 
   override get model(): string {
@@ -89,15 +92,15 @@ class SaluteSpeechStream extends GrpcSpeechStream<SaluteRecognitionRequest, Salu
       options: {
         audioEncoding: 'PCM_S16LE',
         sampleRate,
+        channelsCount: 1,
         language: this.#opts.language,
         model: this.#opts.model,
         enableMultiUtterance: { enable: true },
         enablePartialResults: { enable: true },
         hypothesesCount: 1,
-        hints: { words: [], eouTimeout: { seconds: 0, nanos: eou * 1_000_000 } },
+        hints: { words: [...(this.#opts.hints ?? [])], eouTimeout: { seconds: 0, nanos: eou * 1_000_000 } },
         // numbers stay words, as the dialogue engine expects
         normalizationOptions: { enable: { enable: false } },
-        channelsCount: 1,
       },
     };
   }
@@ -111,8 +114,10 @@ class SaluteSpeechStream extends GrpcSpeechStream<SaluteRecognitionRequest, Salu
   }
 
   protected handleResponse(res: SaluteRecognitionResponse): void {
-    const text = res.results[0]?.text ?? '';
-    if (!res.eou) return this.emitPartial(text);
+    const t = res.transcription;
+    if (res.response !== 'transcription' || !t) return;
+    const text = t.results[0]?.text ?? '';
+    if (!t.eou) return this.emitPartial(text);
     this.emitFinal(text);
     this.emitEndOfUtterance();
   }

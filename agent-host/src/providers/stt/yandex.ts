@@ -14,6 +14,7 @@ import { languageTag } from '../language-tag.ts';
 import { channelCredentials, sharedClient, type CredentialHint } from '../grpc.ts';
 import { YANDEX_KEY_NAMES, yandexAuth, yandexMetadata, type YandexAuth } from '../yandex/auth.ts';
 import type { SttRef } from './deepgram.ts';
+import type { CallLimits, RotationPoints } from './call-budget.ts';
 import { GrpcSpeechStream } from './grpc-stream.ts';
 import { recognizeViaStream } from './recognize-via-stream.ts';
 
@@ -24,8 +25,8 @@ export const defaultYandexSttOptions = {
   /** LINEAR16_PCM rates SpeechKit v3 accepts. */
   nativeRates: [8_000, 16_000, 48_000],
   fallbackRate: 16_000,
-  /** SpeechKit takes at most 5 min of audio per streaming call; move on between utterances well before. */
-  maxCallAudioMs: 270_000,
+  /** SpeechKit's limits on one streaming call (Quotas and limits: 5 min and 10 MB of audio); moved on before either. */
+  callLimits: { audioMs: 5 * 60_000, bytes: 10 * 1024 * 1024 },
 } as const;
 
 /** Options for {@link YandexSTT}. */
@@ -36,8 +37,9 @@ export interface YandexSttOptions {
   model: string;
   /** BCP-47 code for the language restriction, e.g. `ru-RU`. */
   language: string;
-  /** Audio per gRPC call before moving to a fresh one at the next end of utterance (default 270 s; the limit is 5 min). */
-  maxCallAudioMs?: number;
+  /** The service's per-call limits (default SpeechKit's 5 min / 10 MB); the stream switches calls before either. */
+  callLimits?: CallLimits;
+  rotation?: RotationPoints;
 }
 
 const hint: CredentialHint = { provider: 'yandex', kind: 'stt', envKeys: YANDEX_KEY_NAMES };
@@ -47,7 +49,8 @@ const hint: CredentialHint = { provider: 'yandex', kind: 'stt', envKeys: YANDEX_
  * with the service definitions generated in `@yandex-cloud/nodejs-sdk`. Sends raw LPCM at the input's own rate
  * when it is 8, 16 or 48 kHz (phone audio is not resampled), else at 16 kHz; yields partials, finals and
  * end-of-utterance (`eou_update`) events. Text normalization is off: callers' numbers stay words, as the
- * dialogue engine expects.
+ * dialogue engine expects. SpeechKit's per-call limits (5 min, 10 MB) are counted in time and bytes; the stream
+ * moves to a fresh call before either, inside a long utterance too, without losing audio.
  *
  * @example new YandexSTT({ auth: { authorization: 'Api-Key …' }, endpoint: 'stt.api.cloud.yandex.net:443', model: 'general', language: 'ru-RU' })
  */
@@ -88,8 +91,8 @@ class YandexSpeechStream extends GrpcSpeechStream<StreamingRequest, StreamingRes
   readonly #opts: YandexSttOptions;
 
   constructor(owner: YandexSTT, client: RecognizerClient, opts: YandexSttOptions, connOptions?: APIConnectOptions) {
-    const { nativeRates, fallbackRate, maxCallAudioMs } = defaultYandexSttOptions;
-    super(owner, { nativeRates, fallbackRate, language: opts.language, maxCallAudioMs: opts.maxCallAudioMs ?? maxCallAudioMs }, hint, connOptions);
+    const { nativeRates, fallbackRate, callLimits } = defaultYandexSttOptions;
+    super(owner, { nativeRates, fallbackRate, language: opts.language, callLimits: opts.callLimits ?? callLimits, ...(opts.rotation ? { rotation: opts.rotation } : {}) }, hint, connOptions);
     this.#client = client;
     this.#opts = opts;
   }
@@ -125,8 +128,9 @@ class YandexSpeechStream extends GrpcSpeechStream<StreamingRequest, StreamingRes
     return StreamingRequest.fromPartial({ chunk: { data: Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength) } });
   }
 
-  protected flushRequest(): StreamingRequest {
-    return StreamingRequest.fromPartial({ eou: {} });
+  /** `eou` forces an end of utterance only with the external classifier; the default one we configure decides itself. */
+  protected flushRequest(): null {
+    return null;
   }
 
   protected handleResponse(res: StreamingResponse): void {
