@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from './logger.ts';
 import { metrics } from './ops/metrics.ts';
 import type { ResultSink } from './result-sink.ts';
 import { TurnTimings } from './timings.ts';
+import { TurnWatchdog } from './turn-watchdog.ts';
 import { VoiceBotAgent } from './voice-agent.ts';
 
 type TurnDetection = NonNullable<NonNullable<voice.AgentSessionOptions['turnHandling']>['turnDetection']>;
@@ -85,6 +86,8 @@ export class CallController {
   readonly agent: VoiceBotAgent;
   readonly timings: TurnTimings;
   readonly brain: CallBrain;
+  /** Commits a final transcript agents-js left uncommitted (a safety net; each rescue is a warning). */
+  readonly turnWatchdog: TurnWatchdog;
   readonly #o: CallControllerOptions & { logger: Logger };
   #session: voice.AgentSession | undefined;
   #silenceTimer: NodeJS.Timeout | undefined;
@@ -103,6 +106,7 @@ export class CallController {
         metrics.observeTurn(m.total_ms, m.source);
       },
     });
+    this.turnWatchdog = new TurnWatchdog({ logger: log });
     this.agent = new VoiceBotAgent({
       brain: opts.brain,
       callInfo: opts.callInfo,
@@ -110,6 +114,7 @@ export class CallController {
       logger: log,
       ...(opts.prefetch ? { prefetch: opts.prefetch } : {}),
       onBrainEnded: () => void this.#brainEnded(),
+      onTurnCommitted: () => this.turnWatchdog.committed(),
     });
     metrics.callStarted();
   }
@@ -118,6 +123,7 @@ export class CallController {
   attach(session: voice.AgentSession): void {
     this.#session = session;
     this.timings.attach(session);
+    this.turnWatchdog.attach(session);
     session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => {
       if (ev.newState === 'away') void this.handleSilence();
       if (ev.newState === 'speaking') this.#clearSilenceTimer();

@@ -22,6 +22,8 @@ export interface VoiceBotAgentOptions {
   prefetch?: (text: string) => void;
   /** The brain ended the call: called once the goodbye has been spoken. */
   onBrainEnded: () => void;
+  /** Every committed user turn, also one answered without the brain (a backchannel). */
+  onTurnCommitted?: () => void;
   /** System instructions kept on the agent (used only if the stock LLM path ever runs). */
   instructions?: string;
   logger?: Logger;
@@ -64,7 +66,7 @@ interface ReplyTurn {
  * is scheduled (the user turn was committed) — once, and never for a discarded guess.
  */
 export class VoiceBotAgent extends voice.Agent {
-  readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions'>> & Pick<VoiceBotAgentOptions, 'prefetch'>;
+  readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions' | 'onTurnCommitted'>> & Pick<VoiceBotAgentOptions, 'prefetch' | 'onTurnCommitted'>;
   #speechSeq = 0;
   /** The latest reply spoken and its full text (to resume it after a backchannel). */
   #lastSpeech: SpokenReply | undefined;
@@ -96,6 +98,7 @@ export class VoiceBotAgent extends voice.Agent {
    * output's playback report (its synchronized transcript), else from the history.
    */
   override async onUserTurnCompleted(_chatCtx: llm.ChatContext, newMessage: llm.ChatMessage): Promise<void> {
+    this.#o.onTurnCommitted?.();
     const last = this.#lastSpeech;
     if (!last?.handle.interrupted || !isBackchannel(newMessage.textContent ?? '')) return;
     await Promise.race([last.handle.waitForPlayout(), new Promise((r) => setTimeout(r, 1000))]);

@@ -18,7 +18,7 @@ import { defaultCallerVoice, LINE_RATE, spokenChunk, type SpokenChunk } from './
 import { DialogAwareTurnDetector, judgeTurn, RUSSIAN_EOT_THRESHOLD, trackCallerWords, type CallerWords } from './dialog-turn-detector.ts';
 import { LineNoise, speechRms } from './line.ts';
 import { inProcessEotExecutor } from './local-eot.ts';
-import { SimulatedTranscriptSTT } from './simulated-stt.ts';
+import { defaultSimulatedStt, SimulatedTranscriptSTT } from './simulated-stt.ts';
 import { scoreTurns, type Timeline, type TimelineEvent } from './timeline.ts';
 
 /** How the session decides a caller's turn is over. */
@@ -38,6 +38,8 @@ export interface AudioCallOptions {
   russianThreshold?: number;
   /** Simulated STT: final transcript this long after the VAD's end of speech. */
   finalLatencyMs?: number;
+  /** Simulated STT: its own end of utterance this long after the last word the VAD did not end. */
+  ownEndpointMs?: number;
   /** A loaded Silero VAD to share between calls (benchmarks); default: loaded for this call. */
   vad?: VAD;
   executor?: ipc.InferenceExecutor;
@@ -97,7 +99,10 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
     ...(startedAt !== undefined ? { clock: () => new Date(startedAt + clock.nowMs()) } : {}),
     logger: opts.logger ?? silentLogger,
   });
-  const stt = new SimulatedTranscriptSTT(line, { finalLatencyMs: opts.finalLatencyMs ?? 150 });
+  const stt = new SimulatedTranscriptSTT(line, {
+    finalLatencyMs: opts.finalLatencyMs ?? defaultSimulatedStt.finalLatencyMs,
+    ownEndpointMs: opts.ownEndpointMs ?? defaultSimulatedStt.ownEndpointMs,
+  });
   let callerWords: () => CallerWords = () => ({ text: '', overBot: false });
   const executor = opts.executor ?? (turnTaking === 'vad' ? undefined : (sharedExecutor ??= inProcessEotExecutor()));
   const turnDetection =
@@ -149,6 +154,7 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
   });
 
   controller.attach(session);
+  controller.turnWatchdog.onRescue = (text) => at({ type: 'turn_rescued', text });
   clock.start();
   let records;
   try {
@@ -171,7 +177,7 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
     telephone,
     duration_ms: Math.round(samplesToMs(length)),
     sample_rate: LINE_RATE,
-    stt: `${stt.provider}/${stt.model} (SIMULATED: final ${stt.opts.finalLatencyMs} ms after VAD end of speech)`,
+    stt: `${stt.provider}/${stt.model} (SIMULATED: final ${stt.opts.finalLatencyMs} ms after VAD end of speech, or ${stt.opts.ownEndpointMs} ms after the last word the VAD missed)`,
     events,
     turns: scoreTurns(records.map((r) => ({ ...r, committed_ms: null, committed_text: null, first_bot_audio_ms: null, latency_ms: null, cut_off: false, false_wait: false, bot_stop_ms: null, bot_stopped: false })), events),
   };

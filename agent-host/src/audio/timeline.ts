@@ -7,6 +7,8 @@ export type TimelineEvent = { t_ms: number } & (
   | { type: 'transcript_final'; text: string }
   | { type: 'eot_decision'; verdict: string | null; reason: string | null; threshold: number | null }
   | { type: 'user_turn'; text: string }
+  /** The committed-turn watchdog had to commit a final agents-js left hanging (a defect to find). */
+  | { type: 'turn_rescued'; text: string }
   | { type: 'bot_audio_start' }
   | { type: 'bot_audio_end'; interrupted: boolean; said: string }
   | { type: 'bot_paused' | 'bot_resumed' }
