@@ -5,8 +5,8 @@ import { runConfigTests } from '../../core/engine/index.ts';
  * `simulate --test scenarios/x.yaml`: plays every conversation of the config's `tests:` list through the engine and
  * prints each result (the transcript of a failed one). Returns the exit code: 0 all passed, 1 some failed, 2 none.
  */
-export function runConfigTestsCli(config: BotConfig, now: Date, json: boolean, out: (text: string) => void): number {
-  const results = runConfigTests(config, now);
+export async function runConfigTestsCli(config: BotConfig, now: Date, json: boolean, out: (text: string) => void): Promise<number> {
+  const results = await runConfigTests(config, now);
   if (json) out(`${JSON.stringify({ bot_id: config.bot_id, passed: results.every((r) => r.passed), results }, null, 2)}\n`);
   else {
     if (!results.length) out(`${config.bot_id}: в конфиге нет тестов (tests:)\n`);

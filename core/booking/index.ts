@@ -4,3 +4,4 @@ export * from './match.ts';
 export * from './protocol.ts';
 export * from './price-list.ts';
 export { toMinutes, fromMinutes, addDays, weekdayOf } from './time.ts';
+export { fixtureBooking, type AvailabilityFixture } from './fixture.ts';

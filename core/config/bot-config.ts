@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BookingConfigSchema } from './booking-config.ts';
-import { WeeklyHoursSchema } from './schedule.ts';
+import { hhmm, WeeklyHoursSchema } from './schedule.ts';
 import { patternError } from '../text/safe-pattern.ts';
 
 /** An IANA zone the runtime knows ("Europe/Moscow", "Asia/Yekaterinburg"); "Mars/Phobos" would throw on the first turn. */
@@ -118,6 +118,18 @@ export const ConfigTestSchema = z.strictObject({
   caller: z.string().regex(/^\+\d{10,15}$/).optional(),
   /** "Now" for the test (ISO, e.g. "2026-11-25T10:00:00+03:00"); relative dates are read against it. */
   now: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * What the bot's booking system answers in this test (bots with `booking:`): free times on any day asked, or per
+   * date; `down: true` is a booking system that does not answer. Without it, `simulate --test` has no booking system
+   * and `PUT …?dry_run=true` reads the bot's real availability (booking nothing).
+   */
+  availability: z
+    .strictObject({
+      free: z.array(hhmm).max(200).default([]),
+      dates: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD'), z.array(hhmm).max(200)).optional(),
+      down: z.boolean().default(false),
+    })
+    .optional(),
   expect: z.strictObject({
     /** Field values as the caller would say them ("завтра", "три часа дня") or normalized ("2026-11-26", "15:00"). */
     fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),

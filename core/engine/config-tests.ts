@@ -2,7 +2,9 @@ import type { BotConfig, CollectField, ConfigTest } from '../config/bot-config.t
 import { extractDates, extractNumbers, extractPhones, extractTimes, type ParseContext } from '../parse/index.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { callbackScenario } from './callback-scenario.ts';
-import { createDialog, dialogTurn } from './dialog.ts';
+import { fixtureBooking } from '../booking/fixture.ts';
+import { createDialog } from './dialog.ts';
+import { driveTurn, type TurnServices } from './drive.ts';
 import { fieldKind } from './field-kind.ts';
 import { languagePack } from './templates/index.ts';
 import type { DialogInput, DialogState, FieldValue } from './types.ts';
@@ -24,28 +26,30 @@ export interface ConfigTestResult {
   transcript: TestLine[];
 }
 
+/** The booking system a host offers a test that states no availability of its own (the test's "now" given). */
+export type TestBookingSystem = (now: Date) => Pick<TurnServices, 'availability' | 'booking'>;
+
 /**
  * Plays one `tests:` entry of a config through the engine (knowledge questions get no answer) and compares the
  * fields, outcome, ending and phrases with what it expects. Expected values may be written as a caller says them
  * ("завтра", "три часа дня", "8 916 123 45 67"): they are read with the same parsers, at the test's `now`.
+ * Booking requests are answered from the test's `availability:`, else by `bookingSystem` (none: nothing is booked).
  */
-export function runConfigTest(config: BotConfig, test: ConfigTest, defaultNow: Date): ConfigTestResult {
+export async function runConfigTest(config: BotConfig, test: ConfigTest, defaultNow: Date, bookingSystem?: TestBookingSystem): Promise<ConfigTestResult> {
   const now = test.now ? new Date(test.now) : defaultNow;
+  const services: TurnServices = test.availability ? fixtureBooking(test.availability, config.booking?.offer_count) : (bookingSystem?.(now) ?? {});
   let state: DialogState = createDialog(config, test.caller ? { callerNumber: test.caller } : {});
   const transcript: TestLine[] = [];
-  const play = (input: DialogInput, depth = 0): void => {
-    const step = dialogTurn(config, state, input, { now });
-    state = step.state;
-    for (const a of step.actions) {
-      if (a.type === 'say') transcript.push({ role: 'bot', text: a.text });
-      if (a.type === 'knowledge_request' && depth === 0) play({ type: 'knowledge_result', answer: null }, 1);
-    }
+  const play = async (input: DialogInput): Promise<void> => {
+    const turn = await driveTurn(config, state, input, { now }, services);
+    state = turn.state;
+    if (turn.reply) transcript.push({ role: 'bot', text: turn.reply });
   };
-  play({ type: 'start' });
+  await play({ type: 'start' });
   for (const line of test.lines) {
     if (state.phase === 'ended') break;
     transcript.push({ role: 'caller', text: line });
-    play(line.trim() === '<silence>' ? { type: 'silence' } : { type: 'speech', text: line });
+    await play(line.trim() === '<silence>' ? { type: 'silence' } : { type: 'speech', text: line });
   }
   const failures = compare(config, test, state, transcript, now);
   return {
@@ -60,8 +64,8 @@ export function runConfigTest(config: BotConfig, test: ConfigTest, defaultNow: D
 }
 
 /** Every test of a config (none when it has no `tests:`). */
-export function runConfigTests(config: BotConfig, defaultNow: Date): ConfigTestResult[] {
-  return (config.tests ?? []).map((t) => runConfigTest(config, t, defaultNow));
+export function runConfigTests(config: BotConfig, defaultNow: Date, bookingSystem?: TestBookingSystem): Promise<ConfigTestResult[]> {
+  return Promise.all((config.tests ?? []).map((t) => runConfigTest(config, t, defaultNow, bookingSystem)));
 }
 
 function compare(config: BotConfig, test: ConfigTest, state: DialogState, transcript: TestLine[], now: Date): string[] {

@@ -13,6 +13,7 @@ export { fieldKind, type FieldKind } from './field-kind.ts';
 export { formatDateForSpeech, formatPhoneForSpeech, formatValueForSpeech } from './speech-format.ts';
 export { languagePack, type CompletionKind, type LanguagePack } from './templates/index.ts';
 export { ru } from './templates/ru.ts';
-export { runConfigTest, runConfigTests, type ConfigTestResult, type TestLine } from './config-tests.ts';
+export { runConfigTest, runConfigTests, type ConfigTestResult, type TestBookingSystem, type TestLine } from './config-tests.ts';
+export { driveTurn, type DrivenTurn, type TurnServices } from './drive.ts';
 export { CALLBACK_SCENARIO, CALLBACK_OUTCOME } from './callback-scenario.ts';
 export { BOOKING_ID_FIELD, CALLBACK_REASON_FIELD } from './handlers/booking.ts';

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { BotConfig } from '../../core/config/index.ts';
 import { runConfigTests } from '../../core/engine/index.ts';
+import { botBookingServices } from '../booking/engine-services.ts';
+import type { BookingBot, BookingEnv } from '../booking/select.ts';
 
 export const ConfigTestResultSchema = z.object({
   name: z.string(),
@@ -23,9 +25,10 @@ export type DryRun = z.infer<typeof DryRunSchema>;
 
 /**
  * `PUT /bots/{id}/config?dry_run=true`: the config already validated; its `tests:` run through the scenario
- * engine here in the Worker (pure core code, no I/O) and nothing is saved.
+ * engine here in the Worker and nothing is saved. Tests that state no `availability:` of a bot with `booking:` read
+ * the bot's real availability (booking, moving and cancelling nothing).
  */
-export function dryRunConfig(config: BotConfig, now: Date): DryRun {
-  const tests = runConfigTests(config, now);
+export async function dryRunConfig(env: BookingEnv, bot: BookingBot, config: BotConfig, now: Date): Promise<DryRun> {
+  const tests = await runConfigTests(config, now, (at) => botBookingServices(env, bot, config, at, { write: false, keyOf: (op) => ('idempotencyKey' in op ? op.idempotencyKey : 'dry-run') }) ?? {});
   return { dry_run: true, valid: true, saved: false, passed: tests.every((t) => t.passed), tests };
 }

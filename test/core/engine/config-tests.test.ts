@@ -5,15 +5,15 @@ import { runConfigTests } from '../../../core/engine/index.ts';
 import { loadConfig, NOW } from './harness.ts';
 
 describe('config tests (tests: in a bot config)', () => {
-  it('every bundled config passes its own tests', () => {
+  it('every bundled config passes its own tests', async () => {
     for (const name of ['salon-bot-1', 'dental-clinic', 'car-service'] as const) {
-      const results = runConfigTests(loadConfig(name), NOW);
+      const results = await runConfigTests(loadConfig(name), NOW);
       expect(results.length, name).toBeGreaterThanOrEqual(2);
       for (const r of results) expect(r, `${name}: ${r.name}\n${r.transcript.map((l) => `${l.role}: ${l.text}`).join('\n')}`).toMatchObject({ passed: true });
     }
   });
 
-  it('reads expected values the way a caller says them, and lists every difference', () => {
+  it('reads expected values the way a caller says them, and lists every difference', async () => {
     const text = readFileSync(new URL('../../../scenarios/salon-bot-1.yaml', import.meta.url), 'utf8').replace(
       /\ntests:\n[\s\S]*$/,
       `
@@ -36,7 +36,7 @@ tests:
     );
     const parsed = parseBotConfigText(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    const [ok, bad] = runConfigTests(parsed.config, NOW);
+    const [ok, bad] = await runConfigTests(parsed.config, NOW);
     expect(ok).toMatchObject({ name: 'запись на завтра', passed: true, failures: [], outcome: 'booking_created' });
     expect(bad!.passed).toBe(false);
     expect(bad!.failures).toEqual([
@@ -48,5 +48,58 @@ tests:
       'the bot never said "до свидания"',
     ]);
     expect(bad!.transcript.map((l) => l.role)).toEqual(['bot', 'caller', 'bot']);
+  });
+});
+
+const BOOKING_TESTS = `
+booking:
+  provider: builtin
+tests:
+  - name: "свободно в три"
+    now: "2026-11-25T10:00:00+03:00"
+    availability: { free: ["11:00", "15:00", "16:30"] }
+    caller: "+79161234567"
+    lines: ["ну здравствуйте мне бы на маникюр в пятницу в три", "да", "да", "нет спасибо"]
+    expect: { fields: { time: "15:00", booking_id: "test-booking-1" }, outcome: "booking_created", says: ["вы записаны"] }
+  - name: "в три занято"
+    now: "2026-11-25T10:00:00+03:00"
+    availability: { free: ["11:00"], dates: { "2026-11-27": ["14:00", "16:30", "18:00"] } }
+    caller: "+79161234567"
+    lines: ["запишите на маникюр в пятницу в три", "давайте первое", "да", "да"]
+    expect: { fields: { time: "14:00" }, outcome: "booking_created", says: ["В 15:00 занято, могу предложить 14:00 или 16:30"] }
+  - name: "система записи не отвечает"
+    now: "2026-11-25T10:00:00+03:00"
+    availability: { down: true }
+    caller: "+79161234567"
+    lines: ["запишите на маникюр в пятницу в три", "да", "да"]
+    expect: { outcome: "callback_requested", says: ["администратор перезвонит"] }
+  - name: "без заявленной доступности"
+    now: "2026-11-25T10:00:00+03:00"
+    caller: "+79161234567"
+    lines: ["запишите на маникюр в пятницу в три", "да", "да"]
+    expect: { outcome: "booking_created" }
+`;
+
+describe('config tests of a bot with booking:', () => {
+  const text = readFileSync(new URL('../../../scenarios/salon-bot-1.yaml', import.meta.url), 'utf8').replace(/\ntests:\n[\s\S]*$/, BOOKING_TESTS);
+  const parsed = parseBotConfigText(text);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+
+  it('state the availability they assume: free, taken with alternatives, a booking system that is down; the bot never goes silent', async () => {
+    const [free, taken, down, unstated] = await runConfigTests(parsed.config, NOW);
+    expect(free).toMatchObject({ passed: true, failures: [] });
+    expect(taken).toMatchObject({ passed: true, failures: [] });
+    expect(down).toMatchObject({ passed: true, failures: [] });
+    for (const r of [free, taken, down]) expect(r!.transcript.filter((l) => l.role === 'bot').every((l) => l.text.length > 0)).toBe(true);
+    // Without stated availability and without a booking system nothing is booked: the test says so honestly.
+    expect(unstated).toMatchObject({ passed: false, outcome: 'callback_requested', failures: ['outcome: expected "booking_created", got "callback_requested"'] });
+  });
+
+  it('a host can lend its booking system to tests that state none', async () => {
+    const results = await runConfigTests(parsed.config, NOW, () => ({
+      availability: async (q) => ({ status: 'ok', service: q.service, date: q.date, free: [{ date: q.date, time: '15:00', staffId: 's', staffName: 'Ольга' }], requested: q.time === '15:00' ? { date: q.date, time: '15:00', staffId: 's', staffName: 'Ольга' } : null, alternatives: [], nextDates: [] }),
+      booking: async (op) => (op.op === 'create' ? { status: 'booked', booking: { id: 'b-1', service: op.service, date: op.date, time: op.time, staffName: 'Ольга', phone: op.phone ?? null, status: 'confirmed' } } : null),
+    }));
+    expect(results[3]).toMatchObject({ passed: true, outcome: 'booking_created', fields: { booking_id: 'b-1' } });
   });
 });

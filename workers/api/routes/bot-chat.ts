@@ -1,7 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { validateBotConfig, type BotConfig } from '../../../core/config/index.ts';
-import { createDialog, dialogTurn, type DialogInput, type DialogState } from '../../../core/engine/index.ts';
+import type { BookingOp } from '../../../core/booking/index.ts';
+import { createDialog, driveTurn, type DialogInput, type DialogState, type TurnServices } from '../../../core/engine/index.ts';
+import { botBookingServices } from '../../booking/engine-services.ts';
+import type { BookingBot } from '../../booking/select.ts';
 import { extractiveAnswer } from '../../../core/knowledge/answer.ts';
+import { sha256Hex } from '../../lib/crypto.ts';
+import type { AppEnv } from '../../env.ts';
 import { KnowledgeService } from '../../knowledge/service.ts';
 import { auth } from '../auth.ts';
 import { readChatState, signChatState } from '../chat-state.ts';
@@ -64,7 +69,9 @@ botChat.openapi(
     const config = parsed.config;
     const now = body.now ? new Date(body.now) : new Date();
     const knowledge = new KnowledgeService(c.env);
-    const chat = new ChatRun(config, now, (q) => answerFromDocs(knowledge, bot.id, q));
+    // The bot's real booking system, as in a call: a replayed chat books once (the key is the booking's own words).
+    const booking = chatBooking(c.env, bot, config, now);
+    const chat = new ChatRun(config, now, { knowledge: (q) => answerFromDocs(knowledge, bot.id, q), ...booking });
     let state: DialogState;
     if (body.state) {
       state = await readChatState(c.env, body.state, bot.id, bot.configVersion);
@@ -100,7 +107,13 @@ async function answerFromDocs(knowledge: KnowledgeService, botId: string, questi
   return extractiveAnswer(question, hits.map((h) => h.text));
 }
 
-/** Turns of one chat request; knowledge requests are answered from the bot's documents. */
+/** The bot's booking system for a chat (none without `booking:`); keys hash the booking so a replayed chat books once. */
+function chatBooking(env: AppEnv['Bindings'], bot: BookingBot, config: BotConfig, now: Date): Pick<TurnServices, 'availability' | 'booking'> {
+  const keyOf = async (op: BookingOp) => `chat:${bot.id}:${await sha256Hex(JSON.stringify({ ...op, idempotencyKey: null }))}`;
+  return botBookingServices(env, bot, config, now, { write: true, keyOf }) ?? {};
+}
+
+/** Turns of one chat request; knowledge and booking requests are answered as in a call. */
 class ChatRun {
   readonly transcript: { role: 'bot' | 'caller'; text: string }[] = [];
   transferTo: string | null = null;
@@ -108,7 +121,7 @@ class ChatRun {
   constructor(
     private readonly config: BotConfig,
     private readonly now: Date,
-    private readonly answer: (question: string) => Promise<string | null>,
+    private readonly services: TurnServices,
   ) {}
 
   start(state: DialogState): Promise<DialogState> {
@@ -122,15 +135,9 @@ class ChatRun {
   }
 
   private async turn(state: DialogState, input: DialogInput): Promise<DialogState> {
-    const step = dialogTurn(this.config, state, input, { now: this.now });
-    for (const action of step.actions) {
-      if (action.type === 'say') this.transcript.push({ role: 'bot', text: action.text });
-      if (action.type === 'transfer') this.transferTo = action.to;
-      if (action.type === 'knowledge_request') {
-        const answer = await this.answer(action.query);
-        return this.turn(step.state, { type: 'knowledge_result', answer });
-      }
-    }
-    return step.state;
+    const turn = await driveTurn(this.config, state, input, { now: this.now }, this.services);
+    if (turn.reply) this.transcript.push({ role: 'bot', text: turn.reply });
+    if (turn.transferTo) this.transferTo = turn.transferTo;
+    return turn.state;
   }
 }

@@ -131,7 +131,7 @@ bots.openapi(
     if (config.bot_id !== bot.slug) {
       throw apiError(422, 'invalid_config', 'bot_id cannot change', [{ path: 'bot_id', message: `must stay "${bot.slug}"` }]);
     }
-    if (c.req.valid('query').dry_run === 'true') return c.json(dryRunConfig(config, new Date()), 200);
+    if (c.req.valid('query').dry_run === 'true') return c.json(await dryRunConfig(c.env, bot, config, new Date()), 200);
     const row = await saveBotConfig(c.env.DB, bot, config, ifMatchVersion(c.req.header('if-match')));
     c.header('ETag', configEtag(row.configVersion));
     return c.json(toBot(row), 200);
