@@ -5,13 +5,13 @@ import {
   extractNumbers,
   extractPhones,
   extractTimes,
-  matchEnumOption,
   type Extracted,
   type ParseContext,
 } from '../parse/index.ts';
 import { toNominative } from '../text/index.ts';
 import type { NumberMention } from '../parse/numbers.ts';
-import { attributeNumbers } from './number-fields.ts';
+import { attributeNumbers, durationNotClock } from './number-fields.ts';
+import { pickEnumOptions } from './enum-fields.ts';
 import { fieldKind, type FieldKind } from './field-kind.ts';
 import { freeTextRemainder, isContent, maskSpans, type Span } from './remainder.ts';
 import type { LanguagePack } from './templates/index.ts';
@@ -54,16 +54,18 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
     const ofKind = fields.filter((f) => f.kind === kind).map((f) => f.field);
     if (!ofKind.length) continue;
     const target = pickTarget(ofKind, opts);
-    const found = kind === 'enum' ? null : runExtractor(kind, masked, opts.parse);
+    let found = kind === 'enum' ? null : runExtractor(kind, masked, opts.parse);
+    if (kind === 'time' && found) {
+      const numbers = fields.filter((f) => f.kind === 'number').map((f) => f.field);
+      found = found.filter((t) => !durationNotClock(masked.slice(t.start, t.end), numbers));
+    }
     if (kind === 'enum') {
-      for (const field of ofKind) {
-        const last = lastEnumMatch(masked, field);
-        if (!last) continue;
+      for (const pick of pickEnumOptions(masked, ofKind, opts.pending)) {
         // A free-text answer that mentions an option already chosen ("шины привезу свои") keeps its words.
-        if (pendingText && opts.filled[field.name] === last.value) continue;
-        hits.push({ field: field.name, value: last.value, start: last.start, end: last.end });
-        claimed.push(...last.spans);
-        masked = maskSpans(masked, last.spans);
+        if (pendingText && opts.filled[pick.field] === pick.value) continue;
+        hits.push({ field: pick.field, value: pick.value, start: pick.start, end: pick.end });
+        claimed.push(...pick.spans);
+        masked = maskSpans(masked, pick.spans);
       }
       continue;
     }
@@ -120,22 +122,6 @@ function runExtractor(kind: FieldKind, text: string, ctx: ParseContext): Extract
     default:
       return [];
   }
-}
-
-/** Every option mention, masked one by one; the last one said wins. */
-function lastEnumMatch(text: string, field: CollectField) {
-  if (!field.options) return null;
-  const spans: Span[] = [];
-  let masked = text;
-  let last: Extracted<string> | null = null;
-  for (let i = 0; i < 4; i++) {
-    const m = matchEnumOption(masked, field.options);
-    if (!m || m.end <= m.start) break;
-    if (!last || m.start >= last.start) last = m;
-    spans.push({ start: m.start, end: m.end });
-    masked = maskSpans(masked, [m]);
-  }
-  return last ? { ...last, spans } : null;
 }
 
 function pickTextField(fields: { field: CollectField; kind: FieldKind }[], opts: ExtractOptions): CollectField | null {

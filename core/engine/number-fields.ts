@@ -138,3 +138,20 @@ function bareUnits(tokens: readonly Token[], found: readonly NumberMention[], fi
   }
   return out;
 }
+
+const CLOCK_CUE = /^(?:в|во|к|ко|около|после|до|с|со|часов|часам)\s/u;
+const HOURS_SAID = /\sчас(?:а|ов)?$/u;
+const DAY_PART = /(?:утра|дня|вечера|ночи)/u;
+
+/**
+ * Whether a time the clock parser read ("четыре часа", "на два часа") is rather a number of hours, because the
+ * scenario counts something in hours or minutes and no clock cue ("в", "к", "утра") was said.
+ */
+export function durationNotClock(span: string, fields: readonly CollectField[]): boolean {
+  const said = span.trim().toLowerCase();
+  if (CLOCK_CUE.test(said) || !HOURS_SAID.test(said) || DAY_PART.test(said)) return false;
+  return fields.some((f) => {
+    const unit = f.unit ? unitSense(tokenize(f.unit)[0] ?? '') : null;
+    return unit?.kind === 'duration' && unit.minutes <= 60;
+  });
+}

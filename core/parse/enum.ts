@@ -24,6 +24,20 @@ function better(hit: KeywordHit, score: number, best: Scored | null): boolean {
  *   // { value: 'хирург', start: 5, end: 12 }
  */
 export function matchEnumOption(text: string, options: readonly EnumOption[]): Extracted<string> | null {
+  const m = scoreEnumOption(text, options);
+  return m && { value: m.value, start: m.start, end: m.end };
+}
+
+/**
+ * {@link matchEnumOption} with how well the option matched (content words × match quality), to let two enum fields
+ * that both match one word decide which of them the caller meant. `leads`: words after which a one- or two-letter
+ * option stands as itself ("категорию би").
+ */
+export function scoreEnumOption(
+  text: string,
+  options: readonly EnumOption[],
+  leads?: ReadonlySet<string>,
+): (Extracted<string> & { score: number }) | null {
   const tokens = wordTokens(text);
   if (tokens.length === 0) return null;
   let best: Scored | null = null;
@@ -31,7 +45,7 @@ export function matchEnumOption(text: string, options: readonly EnumOption[]): E
   for (const option of options) {
     const { value, labels } = labelsOf(option);
     for (const label of labels) {
-      const hit = findKeyword(tokens, label, text);
+      const hit = findKeyword(tokens, label, text, leads);
       if (!hit) continue;
       // The option's own name beats a synonym on a tie ("скорее всего позже" → "позже").
       const score = hit.quality * hit.words + (label === value ? 0.01 : 0);
@@ -42,8 +56,8 @@ export function matchEnumOption(text: string, options: readonly EnumOption[]): E
       }
     }
   }
-  if (best) return { value: best.value, start: best.start, end: best.end };
+  if (best) return best;
   if (!refused || options.length !== 2) return null;
   const other = options.map((o) => labelsOf(o).value).find((v) => v !== refused.value);
-  return other === undefined ? null : { value: other, start: refused.start, end: refused.end };
+  return other === undefined ? null : { value: other, start: refused.start, end: refused.end, score: refused.score };
 }

@@ -4,7 +4,7 @@ export { extractTimes } from './times.ts';
 export { extractPhones } from './phones.ts';
 export { extractNames } from './names.ts';
 export { extractNumbers } from './numbers.ts';
-export { matchEnumOption } from './enum.ts';
+export { matchEnumOption, scoreEnumOption } from './enum.ts';
 export { detectYesNo, isGoodbye } from './yes-no.ts';
 export { resolveBareHour, applyDayPart, type DayPart } from './time-rules.ts';
 export { localNow, type CalendarDay, type LocalNow } from './clock.ts';

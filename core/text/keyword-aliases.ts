@@ -12,9 +12,16 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['стоимость', ['почем']],
 ]);
 
+// A latin letter as callers say it ("категория B" said "бэ", "би", written "б" by speech-to-text).
+const LETTERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['a', ['а']], ['b', ['б', 'бэ', 'би']], ['c', ['ц', 'цэ', 'си']], ['d', ['д', 'дэ', 'ди']], ['e', ['е', 'э']],
+  ['m', ['м', 'эм']], ['s', ['эс']], ['x', ['икс']], ['l', ['эль', 'л']],
+]);
+
 const NONE: readonly string[] = [];
 
 /** Alternative phrasings of a keyword ([] for most keywords). */
 export function keywordAliases(keyword: string): readonly string[] {
-  return ALIASES.get(wordTokens(keyword).map((t) => t.text).join(' ')) ?? NONE;
+  const key = wordTokens(keyword).map((t) => t.text).join(' ');
+  return ALIASES.get(key) ?? LETTERS.get(key) ?? NONE;
 }

@@ -1,3 +1,4 @@
+import { stemWord } from './stem.ts';
 import { spaceBetween, type Token } from './tokens.ts';
 
 /**
@@ -52,9 +53,10 @@ const PRONOUN_NEXT = new Set(['есть', 'что', 'чтобы', 'же', 'ли'
  * The rule for keywords of one or two letters ("ТО" = техобслуживание), which collide with everyday words
  * ("то есть", "а то"): the word matches when it is written in capitals in the caller's text ("ТО"), when it is
  * the whole utterance ("то"), or when a word that takes a service stands right before it ("на то",
- * "пройти то", "плановое то") and no pronoun phrase follows ("на то, чтобы" and "то есть" do not count).
+ * "пройти то", "плановое то", or one of `leads` (stems of the field's own words: "категории би")) and no pronoun phrase
+ * follows ("на то, чтобы" and "то есть" do not count).
  */
-export function standsAsAbbreviation(tokens: readonly Token[], i: number, text?: string): boolean {
+export function standsAsAbbreviation(tokens: readonly Token[], i: number, text?: string, leads?: ReadonlySet<string>): boolean {
   const t = tokens[i]!;
   if (text !== undefined) {
     const raw = text.slice(t.start, t.end);
@@ -63,6 +65,6 @@ export function standsAsAbbreviation(tokens: readonly Token[], i: number, text?:
   if (tokens.length === 1) return true;
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
-  if (!prev || !ABBREVIATION_LEAD.has(prev.text) || !joined(text, prev, t)) return false;
+  if (!prev || !(ABBREVIATION_LEAD.has(prev.text) || leads?.has(stemWord(prev.text))) || !joined(text, prev, t)) return false;
   return !next || !PRONOUN_NEXT.has(next.text) || !joined(text, t, next);
 }

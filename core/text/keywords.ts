@@ -118,7 +118,7 @@ export interface KeywordHit {
   negated?: boolean;
 }
 
-function findOne(tokens: readonly Token[], info: KeywordInfo, weight: number, text: string | undefined): KeywordHit | null {
+function findOne(tokens: readonly Token[], info: KeywordInfo, weight: number, text: string | undefined, leads?: ReadonlySet<string>): KeywordHit | null {
   const { required, optional, abbreviation } = info;
   if (required.length === 0) return null;
   const used = new Set<number>();
@@ -136,7 +136,7 @@ function findOne(tokens: readonly Token[], info: KeywordInfo, weight: number, te
       if (used.has(i)) continue;
       const q = wordSimilarity(tokens[i]!.text, kw);
       if (q <= best && q <= fallback) continue;
-      if (q === 0 || (abbreviation && !standsAsAbbreviation(tokens, i, text))) continue;
+      if (q === 0 || (abbreviation && !standsAsAbbreviation(tokens, i, text, leads))) continue;
       if (isNegated(tokens, i, text) !== negated) {
         if (q > fallback) [fallback, fallbackIdx] = [q, i];
         continue;
@@ -169,15 +169,15 @@ function findOne(tokens: readonly Token[], info: KeywordInfo, weight: number, te
 /**
  * Finds `keyword` (or one of its alternative phrasings, see keyword-aliases.ts) in already tokenized text;
  * every content word of it must occur, in any order. A keyword of one word of one or two letters ("ТО") matches
- * only as an abbreviation (see `standsAsAbbreviation`). A keyword the caller negated ("не хочу записываться") comes back
+ * only as an abbreviation (see `standsAsAbbreviation`; `leads` are more words it may follow). A keyword the caller negated ("не хочу записываться") comes back
  * with `negated: true`. Pass the original `text` so that capitals and punctuation can be seen.
  */
-export function findKeyword(tokens: readonly Token[], keyword: string, text?: string): KeywordHit | null {
+export function findKeyword(tokens: readonly Token[], keyword: string, text?: string, leads?: ReadonlySet<string>): KeywordHit | null {
   const info = keywordInfo(keyword);
-  let hit = findOne(tokens, info, info.weight, text);
+  let hit = findOne(tokens, info, info.weight, text, leads);
   if (hit && !hit.negated) return hit;
   for (const alias of info.aliases) {
-    const alt = findOne(tokens, keywordInfo(alias), info.weight, text);
+    const alt = findOne(tokens, keywordInfo(alias), info.weight, text, leads);
     if (alt && (!hit || (hit.negated && !alt.negated))) hit = alt;
     if (hit && !hit.negated) break;
   }
