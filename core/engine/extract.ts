@@ -54,7 +54,7 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
     const ofKind = fields.filter((f) => f.kind === kind).map((f) => f.field);
     if (!ofKind.length) continue;
     const target = pickTarget(ofKind, opts);
-    let found = kind === 'enum' ? null : runExtractor(kind, masked, opts.parse);
+    let found = kind === 'enum' ? null : runExtractor(kind, masked, opts.parse, target.name === opts.pending);
     if (kind === 'time' && found) {
       const numbers = fields.filter((f) => f.kind === 'number').map((f) => f.field);
       found = found.filter((t) => !durationNotClock(masked.slice(t.start, t.end), numbers));
@@ -107,7 +107,7 @@ function pickTarget(ofKind: CollectField[], opts: ExtractOptions): CollectField 
   );
 }
 
-function runExtractor(kind: FieldKind, text: string, ctx: ParseContext): Extracted<FieldValue>[] {
+function runExtractor(kind: FieldKind, text: string, ctx: ParseContext, asked: boolean): Extracted<FieldValue>[] {
   switch (kind) {
     case 'phone':
       return extractPhones(text);
@@ -116,7 +116,7 @@ function runExtractor(kind: FieldKind, text: string, ctx: ParseContext): Extract
     case 'time':
       return extractTimes(text, ctx);
     case 'name':
-      return extractNames(text);
+      return extractNames(text, { asked });
     case 'number':
       return extractNumbers(text);
     default:

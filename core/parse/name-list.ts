@@ -52,6 +52,7 @@ function build(): { nominative: Map<string, string>; forms: Map<string, string> 
 
 const tables = build();
 /** Normalized nominative → the name as written ("алена" → "Алёна"). */
+export const MALE_NAMES: ReadonlySet<string> = new Set(MALE.split(/\s+/).filter(Boolean));
 export const FIRST_NAMES: ReadonlyMap<string, string> = tables.nominative;
 /** Normalized oblique case form → nominative ("ольги" → "Ольга", "ивану" → "Иван"). */
 export const FIRST_NAME_FORMS: ReadonlyMap<string, string> = tables.forms;

@@ -1,6 +1,6 @@
 import { NUMBER_WORDS } from '../text/numbers.ts';
 import { spaceBetween, wordTokens, type Token } from '../text/tokens.ts';
-import { AMBIGUOUS_NAMES, FIRST_NAMES, FIRST_NAME_FORMS } from './name-list.ts';
+import { AMBIGUOUS_NAMES, FIRST_NAMES, FIRST_NAME_FORMS, MALE_NAMES } from './name-list.ts';
 import type { Extracted } from './types.ts';
 
 const SURNAME_RE = /(ов|ев|ин|ын|ова|ева|ина|ына|овой|евой|иной|ыной|ский|ская|цкий|цкая|енко|ук|юк|ян|дзе|швили|ых|их)$/;
@@ -18,7 +18,10 @@ const NOT_A_NAME = new Set(
 );
 const FILLERS = new Set(['ну', 'э', 'эм', 'да', 'алло', 'это', 'я', 'меня', 'зовут', 'мое', 'имя', 'пожалуйста', 'вот']);
 
-type Mode = 'free' | 'named' | 'known';
+type Mode = 'free' | 'named' | 'known' | 'surname';
+const SURNAME_WORDS = new Set(['фамилия', 'фамилию', 'фамилии', 'фамилией']);
+// A masculine surname in the genitive, said with a masculine first name ("на имя Петрова Ивана" → "Петров").
+const MASCULINE_GENITIVE_RE = /(ов|ев|ин|ын)а$/u;
 
 function capitalize(word: string): string {
   return word
@@ -48,7 +51,8 @@ function firstNameAt(text: string, t: Token | undefined, mode: Mode): string | n
   if (FIRST_NAMES.has(t.text)) return capitalize(original(text, t));
   if (mode !== 'known' && FIRST_NAME_FORMS.has(t.text)) return FIRST_NAME_FORMS.get(t.text)!;
   if (mode === 'free' && t.text.length >= 2) return capitalize(original(text, t));
-  if (mode === 'named' && isCapitalized(text, t)) return surname(text, t);
+  if ((mode === 'named' || mode === 'surname') && (isCapitalized(text, t) || SURNAME_RE.test(t.text))) return surname(text, t);
+  if (mode === 'surname' && t.text.length >= 3) return surname(text, t);
   return null;
 }
 
@@ -62,8 +66,9 @@ function readName(text: string, tokens: readonly Token[], k: number, mode: Mode)
   const t = tokens[k];
   if (!t) return null;
   const next = tokens[k + 1];
-  if (next && FIRST_NAMES.has(next.text) && spaceBetween(text, t, next) && isFamilyPart(text, t, t) && !FIRST_NAMES.has(t.text) && SURNAME_RE.test(t.text)) {
-    return { value: `${capitalize(original(text, t))} ${capitalize(original(text, next))}`, start: t.start, end: next.end };
+  const nextName = next ? (FIRST_NAMES.get(next.text) ?? (mode !== 'known' ? FIRST_NAME_FORMS.get(next.text) : undefined)) : undefined;
+  if (next && nextName && spaceBetween(text, t, next) && isFamilyPart(text, t, t) && !FIRST_NAMES.has(t.text) && SURNAME_RE.test(t.text)) {
+    return { value: `${familyAgreeing(text, t, next)} ${nextName}`, start: t.start, end: next.end };
   }
   const first = firstNameAt(text, t, mode);
   if (!first) return null;
@@ -76,6 +81,14 @@ function readName(text: string, tokens: readonly Token[], k: number, mode: Mode)
   return { value: parts.join(' '), start: t.start, end };
 }
 
+/** A surname said before a first name, in the nominative: "Петрова Ивана" (both genitive) → "Петров". */
+function familyAgreeing(text: string, t: Token, next: Token): string {
+  const oblique = !FIRST_NAMES.has(next.text) && FIRST_NAME_FORMS.has(next.text);
+  const male = oblique && MALE_NAMES.has(FIRST_NAME_FORMS.get(next.text)!);
+  if (male && MASCULINE_GENITIVE_RE.test(t.text)) return capitalize(original(text, t)).slice(0, -1);
+  return surname(text, t);
+}
+
 function triggered(text: string, tokens: readonly Token[]): Extracted<string>[] {
   const out: Extracted<string>[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -83,6 +96,7 @@ function triggered(text: string, tokens: readonly Token[]): Extracted<string>[] 
     let mode: Mode | null = null;
     if (w === 'зовут' || w === 'звать') mode = 'free';
     else if (w === 'имя') mode = 'named';
+    else if (SURNAME_WORDS.has(w)) mode = 'surname';
     else if (w === 'я' || (w === 'это' && tokens.slice(0, i).every((x) => FILLERS.has(x.text) || x.text === 'здравствуйте'))) mode = 'known';
     if (!mode) continue;
     const name = readName(text, tokens, i + 1, mode);
@@ -100,13 +114,18 @@ function triggered(text: string, tokens: readonly Token[]): Extracted<string>[] 
  * nominative, and so are feminine surnames in -овой/-евой/-иной/-ыной ("на имя Петровой" → "Петрова");
  * after "зовут" any word but an adverb ("по-разному") is taken as the name. Values are capitalized.
  */
-export function extractNames(text: string): Extracted<string>[] {
+export function extractNames(text: string, opts: { asked?: boolean } = {}): Extracted<string>[] {
   const tokens = wordTokens(text).filter((t) => !t.digits);
   if (tokens.length === 0) return [];
   const found = triggered(text, tokens);
   if (found.length > 0) return found;
   const content = tokens.filter((t) => !FILLERS.has(t.text));
   const head = content[0];
+  // The answer to "как вас зовут" / "на чьё имя" may be a surname alone ("смирнова", "Орлов Игорь").
+  if (opts.asked && head && content.length <= 3 && !FIRST_NAMES.has(head.text) && (SURNAME_RE.test(head.text) || isCapitalized(text, head))) {
+    const name = readName(text, tokens, tokens.indexOf(head), 'surname');
+    if (name && content.every((t) => t.end <= name.end)) return [name];
+  }
   if (head && content.length <= 3 && FIRST_NAMES.has(head.text)) {
     const name = readName(text, tokens, tokens.indexOf(head), 'known');
     // The whole answer is the name ("Вера", "анна петрова"), so even a name that is also a word counts.
