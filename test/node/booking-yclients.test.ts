@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingError } from '../../workers/booking/provider.ts';
 import { YclientsClient } from '../../workers/booking/yclients-client.ts';
 import { YclientsProvider } from '../../workers/booking/yclients-provider.ts';
+import { RequestPacer } from '../../workers/booking/request-pacer.ts';
+import { YCLIENTS_ERRORS } from '../support/servers/official/yclients.ts';
 import { startYclientsServer, YC, type YclientsFake } from '../support/servers/yclients-server.ts';
 
 const DAY = '2031-03-01';
@@ -22,7 +24,7 @@ describe('YCLIENTS client against the documented protocol', () => {
     const times = await client().bookTimes(YC.company, 11, DAY, [101]);
     expect(times.map((t) => t.time)).toEqual(YC.times);
     const last = yc.requests.at(-1)!;
-    expect(last).toMatchObject({ method: 'GET', path: `/api/v1/book_times/${YC.company}/11/${DAY}`, authorization: `Bearer ${YC.partner}, User ${YC.user}`, accept: 'application/vnd.api.v2+json' });
+    expect(last).toMatchObject({ method: 'GET', path: `/api/v1/book_times/${YC.company}/11/${DAY}`, authorization: `Bearer ${YC.partner}, User ${YC.user}`, accept: 'application/vnd.yclients.v2+json' });
     expect(last.query.getAll('service_ids[]')).toEqual(['101']);
   });
 
@@ -44,6 +46,68 @@ describe('YCLIENTS client against the documented protocol', () => {
   });
 });
 
+describe('YCLIENTS: what the description says, checked where our stand-in cannot agree with a drifting client', () => {
+  it('every request the provider makes is a documented endpoint with documented parameters (the server refuses others)', async () => {
+    const before = yc.requests.length;
+    const p = provider();
+    await p.availability({ service: 'маникюр', date: '2031-03-05', staff: 'Ольга' }, NOW);
+    await p.freeDates({ service: 'маникюр', from: '2031-03-28', days: 7 }, NOW);
+    const made = await p.create({ op: 'create', idempotencyKey: 'call_d:booking', service: 'маникюр', date: '2031-03-05', time: '10:00', phone: '+7 903 555-01-02', name: 'Ирина' }, NOW);
+    const [found] = await p.findByPhone('+79035550102', NOW);
+    await p.move({ op: 'move', bookingId: found!.id, idempotencyKey: 'call_d:move', date: '2031-03-05', time: '12:00' }, NOW);
+    await p.cancel(found!.id);
+    expect(made.status).toBe('booked');
+    const refused = yc.requests.slice(before).filter((r) => r.status >= 400);
+    expect(refused.map((r) => `${r.status} ${r.method} ${r.path}`)).toEqual([]);
+    expect(yc.requests.slice(before).some((r) => r.method === 'POST' && r.path === `/api/v1/company/${YC.company}/clients/search`)).toBe(true);
+  });
+
+  it('a blacklisted client (HTTP 403, code 434) is a booking for a person, not rejected tokens and not a taken time', async () => {
+    yc.blacklist('+7 999 404-34-34');
+    const result = await provider().create({ op: 'create', idempotencyKey: 'call_b:booking', service: 'маникюр', date: '2031-03-06', time: '10:00', phone: '+7 999 404-34-34', name: 'Пётр' }, NOW);
+    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/blacklist/) });
+    const answer = yc.requests.at(-1)!;
+    expect([answer.status, answer.path]).toEqual([YCLIENTS_ERRORS.blacklisted.status, `/api/v1/book_record/${YC.company}`]);
+  });
+
+  it('moving a record keeps its comment', async () => {
+    const p = provider();
+    await p.create({ op: 'create', idempotencyKey: 'call_c:booking', service: 'стрижку', date: '2031-03-07', time: '15:00', phone: '+79110000001', name: 'Вера' }, NOW);
+    const [found] = await p.findByPhone('+79110000001', NOW);
+    await p.move({ op: 'move', bookingId: found!.id, idempotencyKey: 'call_c:move', date: '2031-03-07', time: '16:30' }, NOW);
+    expect(yc.records.find((r) => String(r.id) === found!.id)).toMatchObject({ datetime: '2031-03-07T16:30:00+03:00', comment: 'Запись голосовым ботом' });
+    expect(yc.requests.at(-1)!.body).toEqual({ datetime: '2031-03-07T16:30:00+03:00' });
+    await p.cancel(found!.id);
+  });
+
+  it('a burst of lookups from many calls is paced under 5 a second: the server never answers 429', async () => {
+    const limited = await startYclientsServer({ enforceLimits: true });
+    try {
+      const c = new YclientsClient({ partnerToken: YC.partner, userToken: YC.user, baseUrl: `${limited.url}/api/v1`, pacer: new RequestPacer([{ count: 5, windowMs: 1_100 }, { count: 190, windowMs: 61_000 }]) });
+      const started = Date.now();
+      const all = await Promise.all(Array.from({ length: 12 }, () => c.bookServices(YC.company)));
+      expect(all.every((s) => s.length === 2)).toBe(true);
+      expect(limited.overLimitCount()).toBe(0);
+      expect(limited.requests.every((r) => r.status === 200)).toBe(true);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('without pacing the same burst trips the documented limit (what the pacing prevents)', async () => {
+    const limited = await startYclientsServer({ enforceLimits: true });
+    try {
+      const unpaced = new RequestPacer([{ count: 1_000, windowMs: 1 }]);
+      const c = new YclientsClient({ partnerToken: YC.partner, userToken: YC.user, baseUrl: `${limited.url}/api/v1`, pacer: unpaced, maxAttempts: 1 });
+      await Promise.allSettled(Array.from({ length: 12 }, () => c.bookServices(YC.company)));
+      expect(limited.overLimitCount()).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('YCLIENTS as the booking provider', () => {
   it('free slots for the service as the caller says it, and alternatives to a taken time', async () => {
     const answer = await provider().availability({ service: 'на маникюр', date: DAY, time: '13:00' }, NOW);
@@ -59,7 +123,7 @@ describe('YCLIENTS as the booking provider', () => {
     const op = { op: 'create' as const, idempotencyKey: 'call_7:booking', service: 'маникюр', date: DAY, time: '15:00', staff: 'Ольга', phone: '+7 916 123-45-67', name: 'Анна' };
     const made = await provider().create(op, NOW);
     expect(made).toMatchObject({ status: 'booked', booking: { service: 'Маникюр', date: DAY, time: '15:00', staffName: 'Ольга', phone: '+79161234567' } });
-    const post = yc.requests.find((r) => r.method === 'POST')!;
+    const post = yc.requests.findLast((r) => r.method === 'POST' && r.path.startsWith('/api/v1/book_record/'))!;
     expect(post.body).toMatchObject({ phone: '79161234567', fullname: 'Анна', api_id: 'call_7:booking', appointments: [{ services: [101], staff_id: 11, datetime: `${DAY}T15:00:00+03:00` }] });
     const again = await provider().create(op, NOW);
     expect(again.status).toBe('booked');
@@ -90,6 +154,14 @@ describe('YCLIENTS as the booking provider', () => {
   it('free dates come from book_dates for the service', async () => {
     expect(await provider().freeDates({ service: 'стрижку', from: DAY, days: 3 }, NOW)).toEqual([DAY, '2031-03-02', '2031-03-03']);
     expect(yc.requests.at(-1)!.query.getAll('service_ids[]')).toEqual(['102']);
+  });
+
+  it('book_dates is asked by month with the documented `date`; a range over a month end asks both months and is cut on our side', async () => {
+    const before = yc.requests.length;
+    expect(await provider().freeDates({ service: 'маникюр', from: '2031-03-30', days: 4 }, NOW)).toEqual(['2031-03-30', '2031-03-31', '2031-04-01', '2031-04-02']);
+    const asked = yc.requests.slice(before).filter((r) => r.path.startsWith('/api/v1/book_dates/'));
+    expect(asked.map((r) => r.query.get('date'))).toEqual(['2031-03-01', '2031-04-01']);
+    expect(asked.every((r) => !r.query.has('date_from') && !r.query.has('date_to'))).toBe(true);
   });
 
   it('an unknown service is named', async () => {

@@ -1,4 +1,5 @@
 import { BookingError } from './provider.ts';
+import { RequestPacer, sharedPacer, type RateRule } from './request-pacer.ts';
 
 /** Credentials and endpoint of the YCLIENTS REST API (tokens come from Worker secrets). */
 export interface YclientsOptions {
@@ -10,12 +11,25 @@ export interface YclientsOptions {
   maxAttempts?: number;
   /** Wait before a retry when the server names none (ms, doubled per attempt); default 500. */
   backoffMs?: number;
+  /** The documented Accept header (YCLIENTS: `application/vnd.yclients.v2+json`; Altegio documents `application/vnd.api.v2+json`). */
+  accept?: string;
+  /** Spaces requests under the documented limits; default one pacer per API host (see YCLIENTS_RATE_RULES). */
+  pacer?: RequestPacer;
   /** Injected in tests. */
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
 }
 
 export const YCLIENTS_API = 'https://api.yclients.com/api/v1';
+export const YCLIENTS_ACCEPT = 'application/vnd.yclients.v2+json';
+/**
+ * "200 requests a minute or 5 a second per IP address", kept with a margin for clock and network jitter: the server
+ * counts arrivals, we count departures.
+ */
+export const YCLIENTS_RATE_RULES: readonly RateRule[] = [
+  { count: 5, windowMs: 1_100 },
+  { count: 190, windowMs: 61_000 },
+];
 
 /** YCLIENTS' envelope: `{ success, data, meta }`; failures carry `meta.message` and sometimes `meta.errors`. */
 interface Envelope<T> {
@@ -24,9 +38,14 @@ interface Envelope<T> {
   meta?: { message?: string; errors?: unknown } | unknown[];
 }
 
-/** The slot went to someone else (YCLIENTS answers book_record with 422 and error code 433, "время занято"). */
+/** The slot went to someone else (YCLIENTS answers book_record with HTTP 422 and error code 433, "время занято"). */
 export class YclientsSlotTaken extends Error {
   override readonly name = 'YclientsSlotTaken';
+}
+
+/** The business put this client on its blacklist (HTTP 403, error code 434): only a person can book them. */
+export class YclientsClientBlacklisted extends Error {
+  override readonly name = 'YclientsClientBlacklisted';
 }
 
 export interface YcService { id: number; title: string; price_min?: number; seance_length?: number }
@@ -44,13 +63,13 @@ export interface YcRecord {
 }
 export interface YcClient { id: number; name?: string; phone?: string }
 
-const TAKEN_CODES = new Set([433, 434]);
-
 /** A small client for YCLIENTS' online-booking and records endpoints. */
 export class YclientsClient {
   private readonly base: string;
+  private readonly pacer: RequestPacer;
   constructor(private readonly o: YclientsOptions) {
     this.base = (o.baseUrl ?? YCLIENTS_API).replace(/\/$/, '');
+    this.pacer = o.pacer ?? sharedPacer(new URL(this.base).host, YCLIENTS_RATE_RULES);
   }
 
   private async request<T>(method: string, path: string, query?: Record<string, string | number | readonly (string | number)[] | undefined>, body?: unknown): Promise<T> {
@@ -62,13 +81,14 @@ export class YclientsClient {
     }
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.o.partnerToken}, User ${this.o.userToken}`,
-      accept: 'application/vnd.api.v2+json',
+      accept: this.o.accept ?? YCLIENTS_ACCEPT,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const attempts = this.o.maxAttempts ?? 3;
     const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const doFetch = this.o.fetch ?? fetch;
     for (let attempt = 1; ; attempt++) {
+      await this.pacer.take();
       const res = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const retryable = res.status === 429 || res.status >= 500;
       if (retryable && attempt < attempts) {
@@ -100,11 +120,9 @@ export class YclientsClient {
     return (await this.request<YcStaff[]>('GET', `/book_staff/${companyId}`, { service_ids: q.serviceIds, datetime: q.datetime })) ?? [];
   }
 
-  /** Dates with free time (`booking_dates`, `YYYY-MM-DD`). */
-  async bookDates(companyId: number, q: { serviceIds?: readonly number[]; staffId?: number; dateFrom?: string; dateTo?: string } = {}): Promise<string[]> {
-    const data = await this.request<{ booking_dates?: string[] }>('GET', `/book_dates/${companyId}`, {
-      service_ids: q.serviceIds, staff_id: q.staffId, date_from: q.dateFrom, date_to: q.dateTo,
-    });
+  /** Dates with free time (`booking_dates`, `YYYY-MM-DD`) in the month of `date` (the documented filter is a month). */
+  async bookDates(companyId: number, q: { serviceIds?: readonly number[]; staffId?: number; date?: string } = {}): Promise<string[]> {
+    const data = await this.request<{ booking_dates?: string[] }>('GET', `/book_dates/${companyId}`, { service_ids: q.serviceIds, staff_id: q.staffId, date: q.date });
     return data?.booking_dates ?? [];
   }
 
@@ -128,14 +146,27 @@ export class YclientsClient {
     return first;
   }
 
-  /** Moves a record to another time (online-booking transfer). */
+  /** Moves a record to another time (online-booking transfer); its comment is left as it is. */
   async moveRecord(companyId: number, recordId: number, datetime: string): Promise<void> {
-    await this.request('PUT', `/book_record/${companyId}/${recordId}`, undefined, { datetime, comment: '' });
+    await this.request('PUT', `/book_record/${companyId}/${recordId}`, undefined, { datetime });
   }
 
-  /** Clients of the company with this phone (digits). */
+  /**
+   * Clients whose phone is this one, through the current client search (`POST /company/{id}/clients/search`, quick
+   * search by the digits; the older `GET /clients/{id}` is deprecated). The search also matches partial numbers and
+   * names, so only exact phone matches are kept.
+   */
   async clientsByPhone(companyId: number, phone: string): Promise<YcClient[]> {
-    return (await this.request<YcClient[]>('GET', `/clients/${companyId}`, { phone: phone.replace(/\D/g, '') })) ?? [];
+    const digits = phone.replace(/\D/g, '');
+    const found = await this.request<YcClient[]>('POST', `/company/${companyId}/clients/search`, undefined, {
+      page: 1,
+      page_size: 25,
+      fields: ['id', 'name', 'phone'],
+      operation: 'AND',
+      filters: [{ type: 'quick_search', state: { value: digits } }],
+    });
+    const last10 = (p: string | undefined) => (p ?? '').replace(/\D/g, '').slice(-10);
+    return (found ?? []).filter((c) => last10(c.phone) === last10(digits));
   }
 
   /** A client's records from a date on. */
@@ -152,11 +183,22 @@ export class YclientsClient {
   }
 }
 
+/** The error code of an answer: `errors.code` (or the first of a list), else `meta.errors.code`. */
+function errorCode(env: (Envelope<unknown> & { errors?: unknown }) | null): number | undefined {
+  const meta = env && !Array.isArray(env.meta) ? env.meta : undefined;
+  for (const e of [env?.errors, meta?.errors]) {
+    const first = (Array.isArray(e) ? e[0] : e) as { code?: unknown } | undefined;
+    if (typeof first?.code === 'number') return first.code;
+  }
+  return undefined;
+}
+
 function yclientsError(status: number, env: Envelope<unknown> | null, path: string): Error {
   const meta = env && !Array.isArray(env.meta) ? env.meta : undefined;
   const message = meta?.message ?? `HTTP ${status}`;
-  const code = (meta?.errors as { code?: number } | undefined)?.code;
-  if (status === 422 && code !== undefined && TAKEN_CODES.has(code)) return new YclientsSlotTaken(message);
+  const code = errorCode(env);
+  if (status === 422 && code === 433) return new YclientsSlotTaken(message);
+  if (status === 403 && code === 434) return new YclientsClientBlacklisted(message);
   if (status === 401 || status === 403) return new BookingError('unauthorized', `YCLIENTS rejected the partner/user tokens (${status}): ${message}`, false, status);
   if (status === 404) return new BookingError('not_found', `YCLIENTS: not found (${path})`, false, status);
   if (status === 429) return new BookingError('rate_limited', 'YCLIENTS rate limit: retries exhausted', true, status);

@@ -11,7 +11,7 @@ import {
   type Slot,
 } from '../../core/booking/index.ts';
 import { BookingError, normalizePhone, type BookingProvider, type CreateOp, type MoveOp } from './provider.ts';
-import { YclientsSlotTaken, type YclientsClient, type YcRecord } from './yclients-client.ts';
+import { YclientsClientBlacklisted, YclientsSlotTaken, type YclientsClient, type YcRecord } from './yclients-client.ts';
 
 const ANY_STAFF = 0;
 
@@ -45,17 +45,24 @@ export class YclientsProvider implements BookingProvider {
   async availability(q: AvailabilityQuery, now: string): Promise<AvailabilityAnswer> {
     const { service, staffId, staffName } = await this.resolve(q);
     const free = (await this.times(service.id, staffId, staffName, q.date, now)).map(({ datetime: _d, ...s }) => s);
-    const nextDates = free.length
-      ? []
-      : (await this.api.bookDates(this.companyId, { serviceIds: [Number(service.id)], staffId: staffId || undefined, dateFrom: addDays(q.date, 1), dateTo: addDays(q.date, 14) })).slice(0, 3);
+    const nextDates = free.length ? [] : (await this.datesBetween(service.id, staffId, addDays(q.date, 1), addDays(q.date, 14), now)).slice(0, 3);
     return dayAnswer(q, service.name, free, nextDates);
   }
 
   async freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]> {
     const { service, staffId } = await this.resolve(q);
-    const to = addDays(q.from, q.days - 1);
-    const dates = await this.api.bookDates(this.companyId, { serviceIds: [Number(service.id)], staffId: staffId || undefined, dateFrom: q.from, dateTo: to });
-    return dates.filter((d) => d >= q.from && d >= now.slice(0, 10) && d <= to);
+    return this.datesBetween(service.id, staffId, q.from, addDays(q.from, q.days - 1), now);
+  }
+
+  /** book_dates filters by month only (its documented `date`): one request per month of the range, the range cut here. */
+  private async datesBetween(serviceId: string, staffId: number, from: string, to: string, now: string): Promise<string[]> {
+    const months: string[] = [];
+    for (let m = `${from.slice(0, 7)}-01`; m <= to && months.length < 3; m = addDays(`${m.slice(0, 7)}-28`, 4).slice(0, 7) + '-01') months.push(m);
+    const dates = new Set<string>();
+    for (const month of months) {
+      for (const d of await this.api.bookDates(this.companyId, { serviceIds: [Number(serviceId)], staffId: staffId || undefined, date: month })) dates.add(d);
+    }
+    return [...dates].filter((d) => d >= from && d >= now.slice(0, 10) && d <= to).sort();
   }
 
   async create(op: CreateOp, now: string): Promise<BookingOpResult> {
@@ -79,6 +86,7 @@ export class YclientsProvider implements BookingProvider {
         booking: { id: String(made.record_id), service: service.name, date: op.date, time: op.time, staffName: staffName || null, phone: op.phone ? normalizePhone(op.phone) : null, status: 'confirmed' },
       };
     } catch (e) {
+      if (e instanceof YclientsClientBlacklisted) return blacklisted();
       if (!(e instanceof YclientsSlotTaken)) throw e;
       const fresh = await this.times(service.id, staffId, staffName, op.date, now);
       return { status: 'taken', alternatives: nearestAlternatives(fresh, op.time, 2).map(({ datetime: _d, ...s }) => s) };
@@ -118,11 +126,15 @@ export class YclientsProvider implements BookingProvider {
       await this.api.moveRecord(this.companyId, id, slot.datetime);
     } catch (e) {
       if (e instanceof YclientsSlotTaken) return taken();
+      if (e instanceof YclientsClientBlacklisted) return blacklisted();
       throw e;
     }
     return { status: 'booked', booking: { ...toRecord(record, record.client?.phone ?? null), date: op.date, time: op.time } };
   }
 }
+
+/** Nothing was booked and the bot must not retry: a person takes the request (the engine makes it a callback). */
+const blacklisted = (): BookingOpResult => ({ status: 'error', message: 'YCLIENTS refused the booking for this client (blacklisted): an administrator must handle it' });
 
 function toRecord(r: YcRecord, phone: string | null): BookingRecord {
   return {
