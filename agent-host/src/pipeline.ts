@@ -9,6 +9,7 @@ import type { ResultSink } from './result-sink.ts';
 import { TurnTimings } from './timings.ts';
 import { TurnWatchdog } from './turn-watchdog.ts';
 import { VoiceBotAgent } from './voice-agent.ts';
+import { spokenTextTransform } from './spoken-text.ts';
 
 type TurnDetection = NonNullable<NonNullable<voice.AgentSessionOptions['turnHandling']>['turnDetection']>;
 
@@ -51,6 +52,8 @@ export function buildSession(config: BotConfig, deps: SessionDeps): voice.AgentS
     ...(deps.stt ? { stt: deps.stt } : {}),
     ...(deps.tts ? { tts: deps.tts } : {}),
     userAwayTimeout: config.silence_timeout_sec,
+    // What TTS hears is spoken Russian («одиннадцатого декабря», «в три часа дня»); the transcript keeps the text.
+    ttsTextTransforms: ['filter_markdown', 'filter_emoji', spokenTextTransform(config)],
     turnHandling: {
       ...(deps.turnDetection !== undefined ? { turnDetection: deps.turnDetection } : {}),
       endpointing: { ...defaultTurnHandling.endpointing, ...deps.endpointing },

@@ -174,6 +174,12 @@ export const BotConfigSchema = z.strictObject({
   providers: ProvidersSchema.optional(),
   /** Real bookings (free slots, appointments) through the built-in calendar or YCLIENTS. */
   booking: BookingConfigSchema.optional(),
+  /** How the bot's phrases are spoken: clock times «в три часа дня» (conversational) or «в пятнадцать ноль-ноль» (official). */
+  speech: z
+    .strictObject({
+      time_style: z.enum(['conversational', 'official']).default('conversational'),
+    })
+    .optional(),
   /** Record calls (audio only, kept with the call and erased with it); the greeting then begins with `phrase`. */
   recording: z
     .strictObject({
