@@ -22,18 +22,21 @@ export interface CallRecordingOptions {
   sink: Pick<ResultSink, 'submit'>;
   now?: () => Date;
   logger?: Logger;
+  /** How long the hang-up waits for the upload (default defaultUploadWait). */
+  uploadWait?: { timeoutMs: number; pollMs: number };
 }
 
 /**
  * Recording for one call, when the bot enables it: the config to run the call with (greeting with the notice), and a
- * sink that, at hang-up, stops the Egress and posts the CallResult with its `recording_key`. The Egress is started
+ * sink that, at hang-up, stops the Egress, waits for the upload and posts the CallResult with its `recording_key` —
+ * only when the file is complete (an egress that completed by itself keeps its key too). The Egress is started
  * here without waiting for it, so the greeting is not delayed by the LiveKit API round trip.
  */
 export function setupCallRecording(o: CallRecordingOptions): { config: BotConfig; sink: Pick<ResultSink, 'submit'> } {
   if (!o.config.recording?.enabled || !o.storage) return { config: o.config, sink: o.sink };
   const log = o.logger ?? silentLogger;
   const key = recordingKey(o.botId, o.callId, (o.now ?? (() => new Date()))());
-  const started = startRecording({ egress: o.egress, storage: o.storage, roomName: o.roomName, key, logger: log });
+  const started = startRecording({ egress: o.egress, storage: o.storage, roomName: o.roomName, key, logger: log, ...(o.uploadWait ? { uploadWait: o.uploadWait } : {}) });
   return {
     config: withRecordingNotice(o.config),
     sink: {

@@ -1,10 +1,10 @@
-import { AudioCodec, EgressClient, EgressStatus, EncodedFileOutput, EncodedFileType, EncodingOptions, S3Upload } from 'livekit-server-sdk';
+import { AudioCodec, EgressClient, type EgressInfo, EgressStatus, EncodedFileOutput, EncodedFileType, EncodingOptions, S3Upload } from 'livekit-server-sdk';
 import { httpUrlOf, type LiveKitCredentials } from '../hangup.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import type { RecordingStorage } from './storage.ts';
 
-/** The two Egress calls a recording needs (LiveKit server API, Twirp). */
-export type EgressApi = Pick<EgressClient, 'startRoomCompositeEgress' | 'stopEgress'>;
+/** The Egress calls a recording needs (LiveKit server API, Twirp). */
+export type EgressApi = Pick<EgressClient, 'startRoomCompositeEgress' | 'stopEgress' | 'listEgress'>;
 
 /** An Egress client for the LiveKit server the agent-host works with. */
 export const createEgressApi = (o: LiveKitCredentials): EgressApi => new EgressClient(httpUrlOf(o.url), o.apiKey, o.apiSecret);
@@ -13,22 +13,43 @@ export const createEgressApi = (o: LiveKitCredentials): EgressApi => new EgressC
 export interface Recording {
   key: string;
   egressId: string;
-  /** Stops the egress; resolves true when LiveKit reports the file as being finished (not failed or aborted). */
+  /** Stops the egress and waits for its upload; resolves true once LiveKit reports the file complete. */
   stop(): Promise<boolean>;
 }
+
+/** How long a hang-up waits for the file upload after the stop, and how often it asks. */
+export const defaultUploadWait = { timeoutMs: 120_000, pollMs: 1_000 } as const;
 
 /** Phone audio is 8 kHz narrowband: Opus at 32 kbit/s keeps all of it at a quarter of the default 128 (≈ 0.24 MB a minute). */
 export const RECORDING_AUDIO_KBPS = 32;
 
 const FAILED = new Set([EgressStatus.EGRESS_FAILED, EgressStatus.EGRESS_ABORTED, EgressStatus.EGRESS_LIMIT_REACHED]);
+const SETTLED = new Set([...FAILED, EgressStatus.EGRESS_COMPLETE]);
+
+/**
+ * The egress's final state: stopping one that already ended by itself (the room closed first) answers
+ * `failed_precondition`, so its state is read instead; a successful stop is only EGRESS_ENDING, so the state is read
+ * until the upload settles (COMPLETE or failed) or `timeoutMs` passes (undefined).
+ */
+async function settle(egress: EgressApi, egressId: string, wait: { timeoutMs: number; pollMs: number }): Promise<EgressInfo | undefined> {
+  const read = async () => (await egress.listEgress({ egressId }))[0];
+  let info = await egress.stopEgress(egressId).catch(read);
+  const deadline = Date.now() + wait.timeoutMs;
+  while (info && !SETTLED.has(info.status) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, wait.pollMs));
+    info = await read();
+  }
+  return info && SETTLED.has(info.status) ? info : undefined;
+}
 
 /**
  * Starts an audio-only room-composite Egress writing one OGG file to `key` in the calls bucket (S3 API, path style,
  * no manifest next to it — erasing the key erases everything). Returns null, logged, when LiveKit refuses: the call
- * goes on unrecorded.
+ * goes on unrecorded. `stop()` resolves true only once the file is uploaded (EGRESS_COMPLETE), including an egress
+ * that completed on its own before the hang-up, so a recording link is never handed out for a file still uploading.
  */
 export async function startRecording(
-  o: { egress: EgressApi; storage: RecordingStorage; roomName: string; key: string; logger?: Logger },
+  o: { egress: EgressApi; storage: RecordingStorage; roomName: string; key: string; logger?: Logger; uploadWait?: { timeoutMs: number; pollMs: number } },
 ): Promise<Recording | null> {
   const log = o.logger ?? silentLogger;
   const file = new EncodedFileOutput({
@@ -49,9 +70,10 @@ export async function startRecording(
       egressId: info.egressId,
       stop: async () => {
         try {
-          const end = await o.egress.stopEgress(info.egressId);
-          if (FAILED.has(end.status)) log.warn({ egressId: info.egressId, status: EgressStatus[end.status], error: end.error }, 'recording failed');
-          return !FAILED.has(end.status);
+          const end = await settle(o.egress, info.egressId, o.uploadWait ?? defaultUploadWait);
+          if (!end) log.warn({ egressId: info.egressId }, 'recording upload not finished in time');
+          else if (FAILED.has(end.status)) log.warn({ egressId: info.egressId, status: EgressStatus[end.status], error: end.error }, 'recording failed');
+          return end?.status === EgressStatus.EGRESS_COMPLETE;
         } catch (err) {
           log.warn({ egressId: info.egressId, err: (err as Error).message }, 'recording stop failed');
           return false;

@@ -33,8 +33,10 @@ async function finishedCall(config: typeof salon): Promise<CallResult> {
   return agent.onCallEnd('caller');
 }
 
-function wire(config: typeof salon, opts: { storage?: RecordingStorage | null } = {}) {
+function wire(config: typeof salon, opts: { storage?: RecordingStorage | null; uploadWaitMs?: number } = {}) {
   const posted: CallResult[] = [];
+  /** The egress's status at the moment each result was posted. */
+  const statusAtPost: string[] = [];
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }));
   const rec = setupCallRecording({
@@ -44,16 +46,17 @@ function wire(config: typeof salon, opts: { storage?: RecordingStorage | null } 
     roomName: ROOM,
     storage: opts.storage === undefined ? storage : opts.storage,
     egress: createEgressApi({ url: livekit.url.replace(/^http/, 'ws'), ...lk }),
-    sink: { submit: async (r) => (posted.push(r), 'sent' as const) },
+    sink: { submit: async (r) => (posted.push(r), statusAtPost.push(...[...livekit.egresses.values()].map((e) => e.status)), 'sent' as const) },
     now: () => NOW,
     logger,
+    uploadWait: { timeoutMs: opts.uploadWaitMs ?? 2_000, pollMs: 20 },
   });
-  return { rec, posted, logs: () => lines.map((l) => JSON.parse(l) as { msg: string }) };
+  return { rec, posted, statusAtPost, logs: () => lines.map((l) => JSON.parse(l) as { msg: string }) };
 }
 
 describe('call recording through LiveKit Egress (local Twirp server)', () => {
   it('starts an audio-only OGG room composite to R2 over S3 at call start, stops it at hang-up, posts the key', async () => {
-    const { rec, posted } = wire(recorded);
+    const { rec, posted, statusAtPost } = wire(recorded);
     const key = recordingKey('bot_salon01', CALL_ID, NOW);
     expect(key).toBe(`recordings/bot_salon01/${NOW.getUTCFullYear()}/${String(NOW.getUTCMonth() + 1).padStart(2, '0')}/${CALL_ID}.ogg`);
 
@@ -80,7 +83,9 @@ describe('call recording through LiveKit Egress (local Twirp server)', () => {
     });
     const egressId = [...livekit.egresses.keys()][0];
     expect(stop).toMatchObject({ method: 'Egress/StopEgress', body: { egressId } });
-    expect(livekit.egresses.get(egressId!)?.status).toBe('EGRESS_ENDING');
+    // the stop answered EGRESS_ENDING; the key was posted only once the upload completed
+    expect(livekit.calls.slice(2).every((c) => c.method === 'Egress/ListEgress' && c.body.egressId === egressId)).toBe(true);
+    expect(statusAtPost).toEqual(['EGRESS_COMPLETE']);
 
     expect(posted).toHaveLength(1);
     expect(posted[0]!.recording_key).toBe(key);
@@ -105,6 +110,26 @@ describe('call recording through LiveKit Egress (local Twirp server)', () => {
     await rec.sink.submit(result);
     expect(posted[0]!.recording_key).toBeUndefined();
     expect(logs().map((l) => l.msg)).toEqual(['recording started', 'recording failed']);
+  });
+
+  it('an egress that completed on its own before the hang-up (stop answers failed_precondition) keeps its key', async () => {
+    const { rec, posted, logs } = wire(recorded);
+    const result = await finishedCall(rec.config);
+    await waitUntil(() => livekit.egresses.size === 1);
+    for (const e of livekit.egresses.values()) e.status = 'EGRESS_COMPLETE';
+    await rec.sink.submit(result);
+    expect(posted[0]!.recording_key).toBe(recordingKey('bot_salon01', CALL_ID, NOW));
+    expect(livekit.calls.map((c) => c.method)).toEqual(['Egress/StartRoomCompositeEgress', 'Egress/StopEgress', 'Egress/ListEgress']);
+    expect(logs().map((l) => l.msg)).toEqual(['recording started']);
+  });
+
+  it('an upload that does not finish within the wait is not handed out as a recording', async () => {
+    await livekit.close();
+    livekit = await startLivekitTwirpServer({ ...lk, egressUploadMs: 60_000 });
+    const { rec, posted, logs } = wire(recorded, { uploadWaitMs: 200 });
+    await rec.sink.submit(await finishedCall(rec.config));
+    expect(posted[0]!.recording_key).toBeUndefined();
+    expect(logs().map((l) => l.msg)).toEqual(['recording started', 'recording upload not finished in time']);
   });
 
   it('bots without recording, and deployments without storage, record nothing and announce nothing', async () => {

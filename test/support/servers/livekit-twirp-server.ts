@@ -17,7 +17,10 @@ export interface LivekitTwirpServer extends LocalServer {
   rules: Map<string, Record<string, unknown>>;
   /** Identities present per room (outbound calls add theirs; tests may add inbound callers). */
   participants: Map<string, Set<string>>;
-  /** Egresses by id, as EgressInfo JSON (proto field names); a test may set `status` to simulate a failed upload. */
+  /**
+   * Egresses by id, as EgressInfo JSON (proto field names); a test may set `status` to simulate a failed upload or an
+   * egress that completed on its own. A stopped egress is EGRESS_ENDING until its upload ends `egressUploadMs` later.
+   */
   egresses: Map<string, Record<string, any>>;
   /** Make the next call of `method` fail with a Twirp error. */
   failNext(method: string, status: number, code: string, msg?: string): void;
@@ -46,6 +49,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   'AgentDispatchService/CreateDispatch': roomAdmin,
   'Egress/StartRoomCompositeEgress': roomRecord,
   'Egress/StopEgress': roomRecord,
+  'Egress/ListEgress': roomRecord,
 };
 
 /**
@@ -56,7 +60,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
  * RemoveParticipant/CreateDispatch). Errors are Twirp JSON `{ code, msg }` with the matching HTTP status;
  * answers use proto field names (snake_case) like LiveKit's server.
  */
-export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret: string }): Promise<LivekitTwirpServer> {
+export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret: string; egressUploadMs?: number }): Promise<LivekitTwirpServer> {
   const calls: TwirpCall[] = [];
   const trunks = new Map<string, Record<string, unknown>>();
   const rules = new Map<string, Record<string, unknown>>();
@@ -129,9 +133,14 @@ export async function startLivekitTwirpServer(opts: { apiKey: string; apiSecret:
       const e = egresses.get(b.egressId);
       if (!e) return [404, { code: 'not_found', msg: 'egress not found' }];
       if (e.status === 'EGRESS_COMPLETE' || e.status === 'EGRESS_ENDING') return [412, { code: 'failed_precondition', msg: 'egress already stopped' }];
-      if (e.status !== 'EGRESS_FAILED') e.status = 'EGRESS_ENDING';
-      return [200, e];
+      if (e.status !== 'EGRESS_FAILED') {
+        e.status = 'EGRESS_ENDING';
+        // the file upload finishes a little later, as LiveKit's egress does after a stop
+        setTimeout(() => e.status === 'EGRESS_ENDING' && (e.status = 'EGRESS_COMPLETE'), opts.egressUploadMs ?? 50).unref();
+      }
+      return [200, { ...e }];
     },
+    'Egress/ListEgress': (b) => [200, { items: [...egresses.values()].filter((e) => (!b.egressId || e.egress_id === b.egressId) && (!b.roomName || e.room_name === b.roomName)) }],
   };
 
   const local = await startLocalServer(async (req, res) => {
