@@ -16,9 +16,11 @@ export interface SberOAuthServer extends LocalServer {
 }
 
 /**
- * A local server speaking Sber's OAuth token endpoint (`POST /api/v2/oauth`, used by SaluteSpeech and GigaChat):
- * `Authorization: Basic <authorization key>`, a UUID `RqUID` header and a form body `scope=…` in;
- * `{"access_token","expires_at"}` (epoch ms) out; `{"code":…,"message":…}` with 401/400 for a bad key or scope.
+ * A local server speaking Sber's OAuth token endpoint (`POST /api/v2/oauth`, used by SaluteSpeech and GigaChat), held
+ * to the request example in Sber's docs ("Получение токена доступа": `Content-Type: application/x-www-form-urlencoded`,
+ * `Accept: application/json`, `RqUID: <uuid4>`, `Authorization: Basic <authorization key>`, body `scope=…`) — a request
+ * without any of them is refused with 400 — and answering like the response example: `{"access_token","expires_at"}`
+ * (epoch ms); `{"code":…,"message":…}` with 401/400 for a bad key or scope.
  */
 export async function startSberOAuthServer(opts: {
   authKey: string;
@@ -36,7 +38,9 @@ export async function startSberOAuthServer(opts: {
     const scope = new URLSearchParams(await readText(req)).get('scope');
     const rec = { authorization: req.headers.authorization, rquid: req.headers.rquid as string | undefined, scope };
     requests.push(rec);
-    if (!rec.rquid || !/^[0-9a-f-]{36}$/i.test(rec.rquid)) return sendJson(res, 400, { code: 5, message: 'RqUID header is invalid' });
+    if (!rec.rquid || !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(rec.rquid)) return sendJson(res, 400, { code: 5, message: 'RqUID header is invalid' });
+    if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) return sendJson(res, 400, { code: 4, message: 'Content-Type must be application/x-www-form-urlencoded' });
+    if (req.headers.accept !== 'application/json') return sendJson(res, 400, { code: 4, message: 'Accept must be application/json' });
     if (rec.authorization !== `Basic ${opts.authKey}`) return sendJson(res, 401, { code: 6, message: 'Authorization error: credentials are invalid' });
     if (scope !== opts.scope) return sendJson(res, 400, { code: 7, message: 'scope is invalid' });
     const token = `eyJ-sber-${opts.scope.toLowerCase()}-${requests.length}`;
