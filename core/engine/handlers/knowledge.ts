@@ -1,10 +1,25 @@
+import { answerFromConfig } from '../config-facts.ts';
 import { canTransfer } from './handoff.ts';
 import { ask, say, type Turn } from './turn.ts';
 
-/** Asks the host for a knowledge-base answer; the reply comes as a `knowledge_result` input. */
+/**
+ * Answers from the config's own facts (hours, address, listed prices) when it has them; else asks the host for a
+ * knowledge-base answer, which comes back as a `knowledge_result` input.
+ */
 export function requestKnowledge(t: Turn, query: string, questionLike: boolean): void {
   t.state.knowledge = { query, questionLike };
+  const own = answerFromConfig(t, query);
+  if (own) return handleKnowledgeResult(t, own);
   t.out.knowledgeQuery = query;
+}
+
+/** A question the config answers by itself, for bots without a knowledge base; false when it does not. */
+export function answerOwnFacts(t: Turn, query: string): boolean {
+  const own = answerFromConfig(t, query);
+  if (!own) return false;
+  t.state.knowledge = { query, questionLike: true };
+  handleKnowledgeResult(t, own);
+  return true;
 }
 
 /**

@@ -5,7 +5,7 @@ import { collectsFields, declinedScenario, knowledgeEnabled, looksLikeQuestion, 
 import { freeTextRemainder } from '../remainder.ts';
 import { activateScenario, extract } from './collect.ts';
 import { completeScenario, declineScenario } from './complete.ts';
-import { requestKnowledge } from './knowledge.ts';
+import { answerOwnFacts, requestKnowledge } from './knowledge.ts';
 import { ask, say, type Turn } from './turn.ts';
 
 /**
@@ -44,6 +44,7 @@ export function handleOpen(t: Turn, text: string): void {
     return ask(t, t.pack.phrases.howCanIHelp);
   }
   if (knowledgeEnabled(t.config, null)) return requestKnowledge(t, text, question);
+  if (question && answerOwnFacts(t, text)) return;
   say(t, t.config.fallback, 'fallback');
 }
 

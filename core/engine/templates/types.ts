@@ -111,5 +111,9 @@ export interface LanguagePack {
     questionPhrases: readonly string[];
     /** Whole normalized utterances that ask without a question word ("а парковка есть"). */
     questionPatterns: readonly RegExp[];
+    /** Questions the config answers by itself (normalized text): opening hours, the address. */
+    factQuestions: { hours: RegExp; address: RegExp };
+    /** Words a question shares with any fact ("сколько", "стоит"): they do not pick a fact. */
+    factNoise: ReadonlySet<string>;
   };
 }

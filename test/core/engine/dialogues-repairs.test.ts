@@ -189,8 +189,8 @@ const car: DialogueCase[] = [
     outcome: null,
     fields: {},
     endedBy: 'caller',
-    says: ['ежедневно с 9 до 21'],
-    knowledgeRequests: 1,
+    says: ['В воскресенье, 29 ноября, мы не работаем'],
+    knowledgeRequests: 0,
   },
   {
     name: '"почём" in the car service still asks the knowledge base',

@@ -190,14 +190,14 @@ const cases: DialogueCase[] = [
     lastSource: 'fallback',
   },
   {
-    name: 'a question with a day in it is a question, not a booking',
+    name: 'a question with a day in it is a question, not a booking, answered from the opening hours',
     lines: ['а вы в воскресенье работаете?'],
     knowledge: { воскресенье: 'Мы работаем без выходных с 9 до 21.' },
     outcome: null,
     fields: {},
     endedBy: null,
-    says: ['Мы работаем без выходных с 9 до 21. Могу ещё чем-нибудь помочь?'],
-    knowledgeRequests: 1,
+    says: ['В воскресенье, 29 ноября, мы не работаем. В понедельник, 30 ноября, мы работаем с 09:00 до 21:00. Могу ещё чем-нибудь помочь?'],
+    knowledgeRequests: 0,
   },
   {
     name: 'question, then a booking in the same call',
