@@ -1,16 +1,19 @@
 /**
  * Adversarial ingest (issue 11), part of `npm run bench:knowledge` (or `npx tsx bench/knowledge.ts --adversarial-only`):
- * 1. CPU of parse + chunk (real cl100k tokenizer) for 10 MB files crafted to be slow — heading-like TXT lines,
- *    one 10 MB "word", a CSV of 800 000 tiny rows, DOCX with 10 MB of tiny paragraphs and a zip bomb — next to
- *    ordinary files just under the caps, as the baseline.
+ * 1. Per file, in a fresh Node with a 128 MB heap: CPU, peak memory, outcome and another tenant's wait for parse +
+ *    chunk (real cl100k tokenizer) of files crafted to be slow or huge — heading-like TXT lines, one 10 MB "word",
+ *    a CSV of 800 000 tiny rows, DOCX with 10 MB of tiny paragraphs, 1 MB → 1 GiB DOCX and PDF bombs, deeply
+ *    nested and million-page PDFs — next to ordinary files just under the caps, as the baseline.
  * 2. The real Worker in miniflare (queues, R2, D1): company A uploads the three 10 MB files, company B a small
  *    price list right after; how long until B's doc is `ready` and A's are `failed`.
  */
 import { zipSync } from 'fflate';
-import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
-import { readFileSync } from 'node:fs';
-import { chunkWithinBudget } from '../core/knowledge/chunk-budget.ts';
-import { DocumentParseError, parseDocument, type DocFormat } from '../core/knowledge/formats/index.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocFormat } from '../core/knowledge/formats/index.ts';
+import { docxBomb, pdfContentBomb, pdfDeepNesting, pdfHugePageTree, pdfObjectStreamBomb, pdfPageTreeCycle } from '../test/support/bombs.ts';
+import { parseInChild } from './support/run-parse-one.ts';
 import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
 
 const MB = 2 ** 20;
@@ -27,32 +30,43 @@ function files(): { name: string; format: DocFormat; bytes: Uint8Array; kind: 'a
     { name: '10 MB DOCX of tiny paragraphs (stored)', format: 'docx', bytes: zipSync({ 'word/document.xml': wordXml(repeatTo(para('Цены'), 10 * MB)) }, { level: 0 }), kind: 'adversarial' },
     { name: 'TXT of 230 000 short sentences (under the cap)', format: 'txt', bytes: utf8('Да. '.repeat(230_000)), kind: 'adversarial' },
     { name: 'CSV of 450 000 one-cell rows (under the cap)', format: 'csv', bytes: utf8('а\n'.repeat(450_000)), kind: 'adversarial' },
-    { name: 'DOCX zip bomb (200 KB → 200 MB)', format: 'docx', bytes: zipSync({ 'word/document.xml': new Uint8Array(200 * MB).fill(0x20) }, { level: 9 }), kind: 'adversarial' },
     { name: 'TXT prose just under the cap (0.95 M chars)', format: 'txt', bytes: utf8(repeatTo('Стрижка женская стоит тысячу пятьсот рублей. Запись по телефону.\n\n', 950_000 * 1.8).slice(0, 950_000)), kind: 'baseline' },
     { name: 'CSV price list of 15 000 rows', format: 'csv', bytes: utf8(`Услуга;Цена\n${Array.from({ length: 15_000 }, (_, i) => `Стрижка модельная ${i};${1000 + i} руб.`).join('\n')}`), kind: 'baseline' },
   ];
 }
 
-function cpuMs(fn: () => Promise<unknown>): Promise<{ ms: number; outcome: string }> {
-  const start = process.cpuUsage();
-  return fn().then(
-    (outcome) => ({ ms: cpuSince(start), outcome: String(outcome) }),
-    (err: unknown) => ({ ms: cpuSince(start), outcome: err instanceof DocumentParseError ? `failed: ${err.message.slice(0, 70)}…` : `CRASH ${String(err)}` }),
-  );
+/** The adversarial set plus the bombs (1 MB → 1 GiB DOCX and PDFs, deep nesting, huge and cyclic page trees). */
+function allFiles(): ReturnType<typeof files> {
+  return [
+    ...files(),
+    { name: 'DOCX zip bomb (1 MB → 1 GiB document.xml)', format: 'docx', bytes: docxBomb(1024), kind: 'adversarial' },
+    { name: 'DOCX zip bomb in styles.xml (1 MB → 1 GiB)', format: 'docx', bytes: docxBomb(1024, 'word/styles.xml'), kind: 'adversarial' },
+    { name: 'PDF content stream bomb (1 MB → 1 GiB)', format: 'pdf', bytes: pdfContentBomb(1024), kind: 'adversarial' },
+    { name: 'PDF object stream bomb (1 MB → 1 GiB)', format: 'pdf', bytes: pdfObjectStreamBomb(1024), kind: 'adversarial' },
+    { name: 'PDF with arrays nested 1 000 000 deep', format: 'pdf', bytes: pdfDeepNesting(1_000_000), kind: 'adversarial' },
+    { name: 'PDF page tree of 1 000 000 pages', format: 'pdf', bytes: pdfHugePageTree(1_000), kind: 'adversarial' },
+    { name: 'PDF page tree that contains itself', format: 'pdf', bytes: pdfPageTreeCycle(), kind: 'adversarial' },
+    { name: 'PDF, 16 MB content stream (under the cap)', format: 'pdf', bytes: pdfContentBomb(16), kind: 'baseline' },
+  ];
 }
-const cpuSince = (start: NodeJS.CpuUsage) => {
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / 1000;
-};
 
-async function benchParseCpu(): Promise<void> {
-  console.log('\nAdversarial ingest: CPU of parse + chunk per file (limit: 5 000 ms), Node', process.version);
-  for (const f of files()) {
-    const r = await cpuMs(async () => {
-      const parsed = await parseDocument(f.format, f.bytes);
-      return `ready: ${chunkWithinBudget(parsed.sections, { source: f.name, countTokens }).length} chunks`;
-    });
-    console.log(`  ${f.kind === 'baseline' ? 'baseline   ' : 'adversarial'} ${f.name.padEnd(44)} ${(f.bytes.length / MB).toFixed(2).padStart(6)} MB  ${r.ms.toFixed(0).padStart(5)} ms CPU  ${r.outcome}`);
+/**
+ * Each file through the ingest code (parse + chunk, real cl100k tokenizer) in a fresh Node with a 128 MB heap
+ * (`--max-old-space-size=128`): CPU, peak resident memory (its growth over the warmed-up process), the outcome, and
+ * how long another company's small price list arriving at the same moment waited.
+ */
+async function benchParse(): Promise<void> {
+  const dir = join(fileURLToPath(new URL('..', import.meta.url)), '.tmp', 'bench-ingest');
+  mkdirSync(dir, { recursive: true });
+  console.log(`\nAdversarial ingest, one Node ${process.version} per file with --max-old-space-size=128 (limits: 5 000 ms CPU, 128 MB)`);
+  console.log(`  ${'kind'.padEnd(11)} ${'file'.padEnd(46)} ${'size'.padStart(9)}  ${'CPU'.padStart(8)}  ${'peak RSS (+growth)'.padStart(18)}  ${'other tenant'.padStart(12)}  outcome`);
+  for (const [i, f] of allFiles().entries()) {
+    const path = join(dir, `${i}.${f.format}`);
+    writeFileSync(path, f.bytes);
+    const r = parseInChild(path, f.format);
+    const size = f.bytes.length >= MB ? `${(f.bytes.length / MB).toFixed(2)} MB` : `${(f.bytes.length / 1024).toFixed(0)} KB`;
+    const rss = `${r.peakRssMb} MB (+${r.peakRssMb - r.baseRssMb})`;
+    console.log(`  ${f.kind.padEnd(11)} ${f.name.padEnd(46)} ${size.padStart(9)}  ${`${r.cpuMs} ms`.padStart(8)}  ${rss.padStart(18)}  ${`${r.otherTenantWaitMs} ms`.padStart(12)}  ${r.outcome.slice(0, 80)}`);
   }
 }
 
@@ -122,6 +136,12 @@ async function benchWorker(): Promise<void> {
 
 /** Both parts; see the file comment. */
 export async function benchAdversarial(): Promise<void> {
-  await benchParseCpu();
+  await benchParse();
   await benchWorker();
+}
+
+// `npm run bench:ingest`: the per-file table alone (`--with-worker` adds the miniflare run).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await benchParse();
+  if (process.argv.includes('--with-worker')) await benchWorker();
 }

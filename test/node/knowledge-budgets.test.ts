@@ -54,7 +54,7 @@ describe('ingest budgets: parsers stay linear', () => {
     const bomb = new Uint8Array(INGEST_LIMITS.maxInflatedBytes + 1024).fill(0x20);
     const zipped = docx(bomb);
     expect(zipped.length).toBeLessThan(200_000);
-    expect(() => parseDocx(zipped)).toThrowError(/после распаковки больше 40 МБ/);
+    expect(() => parseDocx(zipped)).toThrowError(/после распаковки больше 24 МБ/);
   });
 
   it('reads a DOCX with unclosed rows and paragraphs in one pass', () => {

@@ -1,55 +1,45 @@
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { InflateBudget, pushInSlices } from './inflate-budget.ts';
 import { INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { SectionCollector } from './sections.ts';
 import { DocumentParseError, type ParsedDocument } from './types.ts';
 import { readWordXml } from './word-xml.ts';
 
 const WANTED = new Set(['word/document.xml', 'word/styles.xml']);
+const corrupt = (cause?: unknown) => new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).', { cause });
 
 /**
- * The two parts we read, inflated by fflate's streaming unzip under a running byte budget: a zip bomb
- * (1 MB inflating to 1 GiB) is cut off after `maxInflatedBytes`, whatever sizes its headers claim.
+ * The two parts we read, as text, inflated by fflate's streaming unzip fed `INFLATE_SLICE` bytes at a time: each
+ * piece that comes out is counted against the budget and decoded at once, so a zip bomb (1 MB → 1 GiB) stops
+ * after `maxBytes` of output and a few MB of memory, whatever sizes its headers claim. Other entries are skipped
+ * without inflating them.
  */
-function unzipParts(bytes: Uint8Array, maxBytes: number): Map<string, Uint8Array> {
-  const chunks = new Map<string, Uint8Array[]>();
-  let total = 0;
+function unzipParts(bytes: Uint8Array, maxBytes: number): Map<string, string> {
+  const budget = new InflateBudget(maxBytes, 'DOCX');
+  const texts = new Map<string, string[]>();
   let entries = 0;
   const unzip = new Unzip((file: UnzipFile) => {
     entries++;
-    if (!WANTED.has(file.name)) return;
-    const parts: Uint8Array[] = [];
-    chunks.set(file.name, parts);
-    file.ondata = (err, data) => {
+    if (!WANTED.has(file.name) || texts.has(file.name)) return;
+    const parts: string[] = [];
+    const decoder = new TextDecoder();
+    texts.set(file.name, parts);
+    file.ondata = (err, data, final) => {
       if (err) throw err;
-      total += data.length;
-      if (total > maxBytes) {
-        throw new DocumentParseError(
-          `Документ после распаковки больше ${Math.round(maxBytes / 2 ** 20)} МБ — уменьшите его или разделите на части (the DOCX inflates too much).`,
-        );
-      }
-      parts.push(data);
+      budget.take(data.length);
+      parts.push(decoder.decode(data, { stream: !final }));
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   try {
-    unzip.push(bytes, true);
+    pushInSlices(bytes, (slice, final) => unzip.push(slice, final));
   } catch (err) {
     if (err instanceof DocumentParseError) throw err;
-    throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).', { cause: err });
+    throw corrupt(err);
   }
-  if (!entries) throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).');
-  const out = new Map<string, Uint8Array>();
-  for (const [name, parts] of chunks) {
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    out.set(name, all);
-  }
-  return out;
+  if (!entries) throw corrupt();
+  return new Map([...texts].map(([name, parts]) => [name, parts.join('')]));
 }
 
 /**
@@ -63,13 +53,11 @@ export function parseDocx(bytes: Uint8Array, limits: IngestLimits = INGEST_LIMIT
       'Документ защищён паролем или это старый формат .doc — сохраните его как .docx без пароля (encrypted or legacy .doc file).',
     );
   }
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new DocumentParseError('Файл повреждён или это не DOCX (the file is corrupt or not a DOCX).');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw corrupt();
   const files = unzipParts(bytes, limits.maxInflatedBytes);
   const documentXml = files.get('word/document.xml');
   if (!documentXml) throw new DocumentParseError('В архиве нет word/document.xml — это не документ Word (not a Word document).');
-  const decoder = new TextDecoder();
-  const styles = files.get('word/styles.xml');
-  const paragraphs = readWordXml(decoder.decode(documentXml), styles ? decoder.decode(styles) : '', limits);
+  const paragraphs = readWordXml(documentXml, files.get('word/styles.xml') ?? '', limits);
 
   const out = new SectionCollector();
   for (const p of paragraphs) {

@@ -5,8 +5,8 @@ import { DocumentParseError } from './types.ts';
  * worst file of the 20 MB upload limit still ends (`ready` or `failed`) within a few seconds of CPU.
  */
 export const INGEST_LIMITS = {
-  /** Bytes a DOCX may inflate to (document.xml + styles.xml), counted while unzipping. */
-  maxInflatedBytes: 40 * 1024 * 1024,
+  /** Bytes a DOCX (document.xml + styles.xml) or a PDF (all its FlateDecode streams) may inflate to, counted while inflating. */
+  maxInflatedBytes: 24 * 1024 * 1024,
   /** Characters of extracted text (≈ 400 pages of prose). */
   maxChars: 1_000_000,
   /** Pages of a PDF. */

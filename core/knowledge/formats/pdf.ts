@@ -1,4 +1,5 @@
 import { extractText, getDocumentProxy } from 'unpdf';
+import { checkPdfInflation } from './pdf-streams.ts';
 import { assertTextWithin, INGEST_LIMITS, type IngestLimits } from './limits.ts';
 import { looksLikeHeading, SectionCollector } from './sections.ts';
 import { DocumentParseError, type ParsedDocument } from './types.ts';
@@ -28,6 +29,7 @@ function reason(err: unknown): string {
 export async function parsePdf(bytes: Uint8Array, limits: IngestLimits = INGEST_LIMITS): Promise<ParsedDocument> {
   let pages: string[];
   let totalPages: number;
+  checkPdfInflation(bytes, limits.maxInflatedBytes);
   try {
     // pdf.js may transfer (detach) the buffer it is given: pass a copy.
     const pdf = await getDocumentProxy(bytes.slice());
