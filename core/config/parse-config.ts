@@ -10,7 +10,7 @@ export interface ConfigIssue {
 
 export type ConfigParseResult =
   | { ok: true; config: BotConfig }
-  | { ok: false; kind: 'syntax' | 'schema'; issues: ConfigIssue[] };
+  | { ok: false; kind: 'syntax' | 'schema' | 'size'; issues: ConfigIssue[] };
 
 /** Turns zod issues into path-addressed messages. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
@@ -44,10 +44,49 @@ export function shapeIssues(value: unknown, path: string[] = [], ancestors = new
   return issues;
 }
 
+/** UTF-8 bytes a config may take as JSON once every YAML alias is expanded (the size of a request body). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * Where a value passes `max` bytes as JSON, counting each alias of a YAML anchor as the copy it becomes when
+ * stored: one 0.9 MB anchor aliased 99 times is a 90 MB config. The walk stops at the cap, so it costs at most
+ * `max` steps however large the expansion.
+ */
+export function expandedSizeIssue(value: unknown, max = MAX_CONFIG_BYTES): ConfigIssue | null {
+  let size = 0;
+  const walk = (v: unknown, path: string[]): ConfigIssue | null => {
+    if (v === null || typeof v !== 'object') {
+      size += typeof v === 'string' ? utf8Length(v) + 2 : String(v).length;
+    } else {
+      size += 2;
+      for (const [key, child] of Object.entries(v)) {
+        size += utf8Length(key) + 4;
+        const issue = size > max ? null : walk(child, [...path, key]);
+        if (issue) return issue;
+        if (size > max) break;
+      }
+    }
+    if (size <= max) return null;
+    return { path: path.join('.') || '(root)', message: `config exceeds ${max} bytes once YAML aliases are expanded (split repeated parts or remove aliases)` };
+  };
+  return walk(value, []);
+}
+
 /** Validates an already-parsed object as a bot config. */
 export function validateBotConfig(value: unknown): ConfigParseResult {
   const forbidden = shapeIssues(value);
   if (forbidden.length) return { ok: false, kind: 'schema', issues: forbidden };
+  const tooLarge = expandedSizeIssue(value);
+  if (tooLarge) return { ok: false, kind: 'size', issues: [tooLarge] };
   const result = BotConfigSchema.safeParse(value);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, kind: 'schema', issues: formatIssues(result.error.issues) };

@@ -9,6 +9,7 @@ function unwrap(result: ConfigParseResult, prefix: string): BotConfig {
   if (result.ok) return result.config;
   const details = result.issues.map((i) => ({ path: prefix + i.path, message: i.message }));
   if (result.kind === 'syntax') throw apiError(422, 'invalid_yaml', 'config is not valid YAML/JSON', details);
+  if (result.kind === 'size') throw apiError(413, 'config_too_large', 'config is too large once YAML aliases are expanded', details);
   throw apiError(422, 'invalid_config', 'bot config failed validation', details);
 }
 
