@@ -51,8 +51,9 @@ export function ensureDevVars(): DevSecrets {
 }
 
 /** Applies migrations/ to the local D1 (idempotent). */
-export function applyLocalMigrations(): void {
-  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local'], { cwd: ROOT, env: WRANGLER_ENV, encoding: 'utf8' });
+export function applyLocalMigrations(persistTo?: string): void {
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
+  const res = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: ROOT, env: WRANGLER_ENV, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${res.stdout}\n${res.stderr}`);
 }
 
@@ -62,9 +63,19 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/** Where a second stack keeps its D1/R2/Queues (`--persist-to`) and which extra `[vars]` it gets (`--var`). */
+export interface ApiStackOptions {
+  persistTo?: string;
+  vars?: Record<string, string>;
+}
+
 /** Starts `wrangler dev` on 127.0.0.1 and waits until /health answers. */
-export async function startApi(port = 8787, timeoutMs = 60_000): Promise<RunningApi> {
-  const child = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
+export async function startApi(port = 8787, timeoutMs = 60_000, extra: ApiStackOptions = {}): Promise<RunningApi> {
+  const more = [
+    ...(extra.persistTo ? ['--persist-to', extra.persistTo] : []),
+    ...Object.entries(extra.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+  ];
+  const child = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--log-level', 'warn', ...more], {
     cwd: ROOT,
     env: WRANGLER_ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,9 +124,9 @@ async function call(url: string, method: string, path: string, key: string, body
 /**
  * The demo company with one bot per file in scenarios/, created once and remembered in .wrangler/demo.json.
  */
-export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: string[]): Promise<DemoTenant> {
-  if (existsSync(DEMO_FILE)) {
-    const demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoTenant;
+export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: string[], demoFile = DEMO_FILE): Promise<DemoTenant> {
+  if (existsSync(demoFile)) {
+    const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoTenant;
     const check = await call(url, 'GET', `/companies/${demo.companyId}/bots`, demo.apiKey);
     if (check.status === 200 && check.json.bots.length > 0) return demo;
   }
@@ -128,7 +139,7 @@ export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: 
     demo.bots[bot.json.slug] = bot.json.id;
   }
   await uploadDemoKnowledge(url, demo);
-  writeFileSync(DEMO_FILE, JSON.stringify(demo, null, 2));
+  writeFileSync(demoFile, JSON.stringify(demo, null, 2));
   return demo;
 }
 

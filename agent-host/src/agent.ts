@@ -142,6 +142,23 @@ export default defineAgent({
   entry: runCall,
 });
 
+/**
+ * Optional worker settings from the env. `AGENT_MAX_JOBS`: the worker's load is its share of this many calls
+ * (instead of the host's CPU use, which on a shared machine can sit at 100% and make LiveKit dispatch nothing);
+ * `AGENT_HTTP_PORT`: the worker's health port (default 8081), so two stacks on one host do not collide;
+ * `AGENT_INIT_TIMEOUT_MS`: how long a job process may take to load its models (default 10 s; a busy host needs more).
+ */
+function workerTuning(env: NodeJS.ProcessEnv): Partial<ConstructorParameters<typeof ServerOptions>[0]> {
+  const maxJobs = Number(env.AGENT_MAX_JOBS);
+  const port = Number(env.AGENT_HTTP_PORT);
+  const init = Number(env.AGENT_INIT_TIMEOUT_MS);
+  return {
+    ...(init > 0 ? { initializeProcessTimeout: init } : {}),
+    ...(maxJobs > 0 ? { loadFunc: async (w) => Math.min(1, w.activeJobs.length / maxJobs), loadThreshold: 1 } : {}),
+    ...(port > 0 ? { port } : {}),
+  };
+}
+
 /** Main process: validate the env, re-send spooled results, then run the LiveKit worker. */
 function main(): void {
   let env: AgentHostEnv;
@@ -165,6 +182,7 @@ function main(): void {
       apiSecret: env.LIVEKIT_API_SECRET,
       jobMemoryWarnMB: 300,
       jobMemoryLimitMB: 512, // the seed's per-call memory limit
+      ...workerTuning(process.env),
     }),
   );
 }
