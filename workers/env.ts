@@ -1,5 +1,6 @@
 import type { D1Migration } from 'cloudflare:test';
 import type { LifecycleJob } from './lifecycle/consumer.ts';
+import type { ReminderJob } from './reminders/plan.ts';
 
 /** Message on INGEST_QUEUE: index one uploaded knowledge document. */
 export interface IngestJob {
@@ -23,6 +24,8 @@ export interface Env {
   CALLS: R2Bucket;
   INGEST_QUEUE: Queue<IngestJob>;
   POSTCALL_QUEUE: Queue<PostcallJob>;
+  /** Reminder calls to dial (workers/reminders/consumer.ts), queued by the reminders Cron Trigger. */
+  REMINDER_QUEUE: Queue<ReminderJob>;
   /** Data lifecycle steps (retention, transcript migration): workers/lifecycle/consumer.ts. */
   LIFECYCLE_QUEUE: Queue<LifecycleJob>;
   /** Platform admin key: creates companies. */

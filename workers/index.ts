@@ -3,6 +3,8 @@ import type { Env, IngestJob, PostcallJob } from './env.ts';
 import { handleIngestBatch, handleIngestDeadLetters } from './knowledge/consumer.ts';
 import { handleLifecycleBatch, type LifecycleJob } from './lifecycle/consumer.ts';
 import { handlePostcallBatch, handlePostcallDeadLetters } from './postcall/consumer.ts';
+import { handleReminderBatch } from './reminders/consumer.ts';
+import type { ReminderJob } from './reminders/plan.ts';
 import { runScheduled } from './scheduled.ts';
 
 /** Queue names from wrangler.toml, each with its consumer. */
@@ -12,6 +14,7 @@ const consumers: Record<string, (batch: MessageBatch<never>, env: Env) => Promis
   'voicebot-postcall': (b, env) => handlePostcallBatch(b as MessageBatch<PostcallJob>, env),
   'voicebot-postcall-dlq': (b, env) => handlePostcallDeadLetters(b as MessageBatch<PostcallJob>, env),
   'voicebot-lifecycle': (b, env) => handleLifecycleBatch(b as MessageBatch<LifecycleJob>, env),
+  'voicebot-reminders': (b, env) => handleReminderBatch(b as MessageBatch<ReminderJob>, env),
 };
 
 export default {
@@ -26,4 +29,4 @@ export default {
     await consume(batch as MessageBatch<never>, env);
   },
   scheduled: runScheduled,
-} satisfies ExportedHandler<Env, IngestJob | PostcallJob | LifecycleJob>;
+} satisfies ExportedHandler<Env, IngestJob | PostcallJob | LifecycleJob | ReminderJob>;

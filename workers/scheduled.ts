@@ -1,6 +1,7 @@
 import type { Env } from './env.ts';
 import { sweepStaleDocs } from './knowledge/sweeper.ts';
 import { enqueueRetention } from './lifecycle/retention-sweep.ts';
+import { planReminders } from './reminders/plan.ts';
 
 /** A job run by a Cron Trigger; `cron` must also be listed in wrangler.toml `[triggers] crons`. */
 export interface ScheduledJob {
@@ -13,6 +14,7 @@ export interface ScheduledJob {
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'retention', cron: '0 3 * * *', run: (env, at) => enqueueRetention(env, at) },
   { name: 'stale-knowledge-docs', cron: '*/15 * * * *', run: (env, at) => sweepStaleDocs(env, at) },
+  { name: 'reminder-calls', cron: '*/15 * * * *', run: (env, at) => planReminders(env, at) },
 ];
 
 /**

@@ -7,7 +7,7 @@ import {
   type TurnMetrics,
 } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
-import type { DialogState } from '../../core/engine/index.ts';
+import type { DialogState, ReminderCall } from '../../core/engine/index.ts';
 
 /** What the host knows about a call when it starts. */
 export interface CallInfo {
@@ -19,6 +19,8 @@ export interface CallInfo {
   channel?: 'phone' | 'simulator' | 'web';
   /** The bot's API id (`bot_…`): what the CallResult names, since a slug is only unique within a company. */
   botId?: string;
+  /** A reminder call: the appointment it is about (from the dispatch metadata). */
+  reminder?: ReminderCall;
 }
 
 const CALL_ID = /^[A-Za-z0-9_.:-]{6,128}$/;

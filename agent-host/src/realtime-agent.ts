@@ -1,7 +1,7 @@
 import type { CallResult, EndedBy, ReplySource, TurnMetrics } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import { phoneFrom } from '../../core/parse/index.ts';
-import { createDialog, dialogTurn, type DialogInput, type DialogState, type DialogStep } from '../../core/engine/index.ts';
+import { callTurn, createDialog, createReminderDialog, type DialogInput, type DialogState, type DialogStep } from '../../core/engine/index.ts';
 import { normalizeText } from '../../core/text/normalize.ts';
 import type { BrainPreview } from './call-brain.ts';
 import { CallContext, type CallInfo } from './call-context.ts';
@@ -124,7 +124,8 @@ export class RealtimeAgent {
     if (this.#ctx) throw new Error('RealtimeAgent: the call has already started');
     // Caller ID (inbound calls): offered back when the bot asks for a phone ("записать на номер, с которого вы звоните?").
     const own = callInfo.direction === 'outbound' ? null : phoneFrom((callInfo.callerNumber ?? '').replace(/\D/g, ''));
-    const dialog = createDialog(this.#config, own ? { callerNumber: own } : {});
+    // A reminder call (the dialer's dispatch metadata named the appointment) runs the engine's reminder dialog.
+    const dialog = callInfo.reminder ? createReminderDialog(this.#config, callInfo.reminder) : createDialog(this.#config, own ? { callerNumber: own } : {});
     this.#ctx = new CallContext(this.#config, callInfo, this.#clock(), dialog);
     const t0 = performance.now();
     const step = this.#turn({ type: 'start' });
@@ -188,7 +189,7 @@ export class RealtimeAgent {
     const ctx = this.#ctx;
     if (!ctx || this.ended) return { text, reply: { kind: 'none' } };
     const t0 = performance.now();
-    const step = dialogTurn(this.#config, ctx.state, { type: 'speech', text }, { now: this.#clock() });
+    const step = callTurn(this.#config, ctx.state, { type: 'speech', text }, { now: this.#clock() });
     const engineMs = performance.now() - t0;
     this.#bookingOf(ctx)?.prefetch(step.state); // service and date known from this guess: look the day up already
     const request = step.actions.find((a) => a.type === 'knowledge_request');
@@ -219,7 +220,7 @@ export class RealtimeAgent {
     if (abort.signal.aborted) return null;
     if (a.kind === 'stream') return a.first;
     // A whole answer (or none): the reply the engine will give with it, computed without committing.
-    const step = dialogTurn(this.#config, p.step.state, { type: 'knowledge_result', answer: a.answer }, { now: this.#clock() });
+    const step = callTurn(this.#config, p.step.state, { type: 'knowledge_result', answer: a.answer }, { now: this.#clock() });
     return this.#replyOf(step).text || null;
   }
 
@@ -302,7 +303,7 @@ export class RealtimeAgent {
   #turn(input: DialogInput): DialogStep {
     const ctx = this.#live();
     this.#settlePrevious();
-    const step = dialogTurn(this.#config, ctx.state, input, { now: this.#clock() });
+    const step = callTurn(this.#config, ctx.state, input, { now: this.#clock() });
     ctx.state = step.state;
     return step;
   }
@@ -379,7 +380,7 @@ export class RealtimeAgent {
       const ctx = this.#live();
       const e0 = performance.now();
       const input = { type: 'knowledge_result', answer: spoken } as const;
-      const step = dialogTurn(this.#config, ctx.state, input, { now: this.#clock() });
+      const step = callTurn(this.#config, ctx.state, input, { now: this.#clock() });
       ctx.state = step.state;
       const reply = this.#finish(step, t0, engineMs + performance.now() - e0, kbMs, firstReplyMs);
       settle(reply.text);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BookingConfigSchema } from './booking-config.ts';
+import { RemindersConfigSchema } from './reminders-config.ts';
 import { hhmm, WeeklyHoursSchema } from './schedule.ts';
 import { patternError } from '../text/safe-pattern.ts';
 
@@ -180,6 +181,8 @@ export const BotConfigSchema = z.strictObject({
       time_style: z.enum(['conversational', 'official']).default('conversational'),
     })
     .optional(),
+  /** Reminder calls before appointments of the bot's booking system (core/config/reminders-config.ts). */
+  reminders: RemindersConfigSchema.optional(),
   /** Record calls (audio only, kept with the call and erased with it); the greeting then begins with `phrase`. */
   recording: z
     .strictObject({

@@ -40,7 +40,7 @@ async function verifyJwt(token: string, secret: string): Promise<{ claims: Recor
  * field names like LiveKit's server. `fail` makes one method fail with a Twirp error. Requests to
  * {@link EXOLVE}'s base URL are recorded as Exolve calls (Bearer key checked; `exolveStatus` to fail them).
  */
-export function stubLivekit(opts: { fail?: Record<string, { status: number; code: string; msg: string }>; exolveStatus?: number } = {}) {
+export function stubLivekit(opts: { fail?: Record<string, { status: number; code: string; msg: string; meta?: Record<string, string> }>; exolveStatus?: number } = {}) {
   const calls: FakeTwirpCall[] = [];
   const exolveCalls: { path: string; authorization: string | null; body: Record<string, any> }[] = [];
   let seq = 0;
@@ -63,7 +63,7 @@ export function stubLivekit(opts: { fail?: Record<string, { status: number; code
     calls.push(call);
     if (!call.claims || call.claims.iss !== LIVEKIT.LIVEKIT_API_KEY) return json(401, { code: 'unauthenticated', msg: call.tokenError ?? 'unknown key' });
     const failure = opts.fail?.[method];
-    if (failure) return json(failure.status, { code: failure.code, msg: failure.msg });
+    if (failure) return json(failure.status, { code: failure.code, msg: failure.msg, ...(failure.meta ? { meta: failure.meta } : {}) });
     const id = (prefix: string) => `${prefix}_w${++seq}`;
     switch (method) {
       case 'SIP/CreateSIPInboundTrunk':

@@ -34,7 +34,7 @@ const callbackCall = (botId: string) =>
     ]),
   });
 
-describe('notification settings API', () => {
+describe('notification settings API', { timeout: 30_000 }, () => {
   it('stores the owner chat and the sms sender with default events; null switches a channel off', async () => {
     const { company } = await createCompanyWithBot();
     expect((await api('GET', '/notifications', { key: company.key })).body).toEqual({ telegram: null, sms: null });
@@ -71,7 +71,7 @@ describe('notification settings API', () => {
   });
 });
 
-describe('instant notifications from the post-call queue', () => {
+describe('instant notifications from the post-call queue', { timeout: 30_000 }, () => {
   it('a booking call: the owner gets a Telegram message with the booking and a panel link, the customer an SMS', async () => {
     const { company, bot } = await companyWithNotifications();
     const p = notifyProviders(net, [{ id: OWNER_CHAT, type: 'private', first_name: 'Ольга' }]);

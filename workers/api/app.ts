@@ -22,6 +22,8 @@ import { recordings } from './routes/recordings.ts';
 import { retention } from './routes/retention.ts';
 import { webhooks } from './routes/webhooks.ts';
 import { notifications } from './routes/notifications.ts';
+import { doNotCall } from './routes/do-not-call.ts';
+import { reminders } from './routes/reminders.ts';
 import { bookingAppointmentsRoutes } from './routes/booking-appointments.ts';
 import { bookingHoursRoutes } from './routes/booking-hours.ts';
 import { bookingServicesRoutes } from './routes/booking-services.ts';
@@ -66,6 +68,8 @@ app.route('/internal', internalBots);
 app.route('/internal', internalCalls);
 app.route('/webhooks', webhooks);
 app.route('/notifications', notifications);
+app.route('/reminders', reminders);
+app.route('/do-not-call', doNotCall);
 app.route('/analytics', analytics);
 
 let spec: ReturnType<typeof openApiDocument> | undefined;

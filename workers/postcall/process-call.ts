@@ -13,6 +13,7 @@ import { generateSummary } from './summarize.ts';
 import { attemptDelivery, DELIVERY_LEASE_MS, sendWebhook, type AttemptOutcome } from './webhook-sender.ts';
 import { backoffSeconds } from '../lib/queue.ts';
 import { deliverNotifications } from '../notify/deliveries.ts';
+import { applyReminderResult } from '../reminders/outcome.ts';
 
 /**
  * Delay before queue retry number `attempt` (1-based): 30 s, 1 min, 2 min … capped at 2 h; with `max_retries = 19`
@@ -43,6 +44,7 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
   const llm = llmOptionsFromEnv(env);
   const [summary, outcome] = await Promise.all([generateSummary(facts, config, llm), extractOutcome(facts, config, llm)]);
   await saveOutcomeRecord(d, facts, outcome);
+  await applyReminderResult(env.DB, facts);
   // Only the first finisher writes: a concurrent copy's (possibly different) LLM summary is dropped.
   await d.update(t)
     .set({

@@ -33,8 +33,10 @@ export function livekitAccess(env: Env): { access: LivekitAccess } | { missing: 
 export class LivekitCallError extends Error {
   readonly status: number | undefined;
   readonly code: string | undefined;
+  /** The SIP answer of a failed dial (486 busy, 480/408 no answer, 603 declined), when LiveKit reported one. */
+  readonly sipStatusCode: number | undefined;
   constructor(action: string, cause: unknown) {
-    const e = cause as { status?: number; code?: string; message?: string } | null;
+    const e = cause as { status?: number; code?: string; message?: string; metadata?: Record<string, string> } | null;
     const auth = e?.status === 401 || e?.code === 'unauthenticated';
     super(
       auth
@@ -45,10 +47,12 @@ export class LivekitCallError extends Error {
     this.name = 'LivekitCallError';
     this.status = e?.status;
     this.code = e?.code;
+    const sip = Number(e?.metadata?.sip_status_code);
+    this.sipStatusCode = Number.isFinite(sip) && sip > 0 ? sip : undefined;
   }
 }
 
-const botMetadata = (botId: string, extra: Record<string, string> = {}) => JSON.stringify({ bot_id: botId, ...extra });
+const botMetadata = (botId: string, extra: Record<string, unknown> = {}) => JSON.stringify({ bot_id: botId, ...extra });
 
 async function attempt<T>(action: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -111,13 +115,26 @@ export class WorkerLivekitSip {
     if (trunkId) await ignoreGone(`deleting trunk ${trunkId}`, () => this.#sip.deleteSipTrunk(trunkId));
   }
 
-  /** New room, agent dispatched with the bot id, then the SIP participant dialing `to`. */
-  async dialOut(opts: { to: string; botId: string; outboundTrunkId: string; fromNumber?: string }) {
+  /**
+   * New room, agent dispatched with the bot id (and `metadata`, e.g. the reminder), then the SIP participant dialing
+   * `to`. With `waitUntilAnswered` it returns once the callee picked up; busy or no answer throws a
+   * {@link LivekitCallError} with the SIP status. `dtmf` is sent once the call connects ('w' = 0.5 s pause).
+   */
+  async dialOut(opts: {
+    to: string;
+    botId: string;
+    outboundTrunkId: string;
+    fromNumber?: string;
+    metadata?: Record<string, unknown>;
+    waitUntilAnswered?: boolean;
+    ringingTimeoutS?: number;
+    dtmf?: string;
+  }) {
     const { host, apiKey, apiSecret, agentName } = this.#a;
     const room = `${ROOM_PREFIX}out-${crypto.randomUUID().slice(0, 12)}`;
     const identity = `sip-${opts.to.replace(/\D/g, '')}`;
     const dispatch = await attempt(`dispatching the agent to ${room}`, () =>
-      new AgentDispatchClient(host, apiKey, apiSecret).createDispatch(room, agentName, { metadata: botMetadata(opts.botId, { direction: 'outbound' }) }),
+      new AgentDispatchClient(host, apiKey, apiSecret).createDispatch(room, agentName, { metadata: botMetadata(opts.botId, { direction: 'outbound', ...opts.metadata }) }),
     );
     try {
       const p = await attempt(`dialing ${opts.to}`, () =>
@@ -126,6 +143,9 @@ export class WorkerLivekitSip {
           participantName: opts.to,
           participantAttributes: { bot_id: opts.botId },
           ...(opts.fromNumber ? { fromNumber: opts.fromNumber } : {}),
+          ...(opts.waitUntilAnswered ? { waitUntilAnswered: true, timeout: (opts.ringingTimeoutS ?? 30) + 10 } : {}),
+          ...(opts.ringingTimeoutS ? { ringingTimeout: opts.ringingTimeoutS } : {}),
+          ...(opts.dtmf ? { dtmf: opts.dtmf } : {}),
         }),
       );
       return { room, participantIdentity: p.participantIdentity || identity, sipCallId: p.sipCallId, dispatchId: dispatch.id };

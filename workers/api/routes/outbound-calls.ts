@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
+import { onDoNotCallList } from '../../reminders/do-not-call.ts';
 import { livekitAccess, WorkerLivekitSip } from '../../telephony/livekit-sip.ts';
 import { auth } from '../auth.ts';
 import { apiError } from '../errors.ts';
@@ -19,7 +20,11 @@ export const OutboundCallSchema = z.object({
   dispatch_id: z.string(),
 });
 
-const CallBody = z.strictObject({ to: E164.describe('Number to call, E.164') });
+const CallBody = z.strictObject({
+  to: E164.describe('Number to call, E.164'),
+  dtmf: z.string().regex(/^[0-9*#w]{1,32}$/, 'digits 0-9, * and #; w pauses 0.5 s').optional()
+    .describe('Keys to press once the call connects, e.g. an office IVR\'s extension: "ww102#"'),
+});
 
 /** `POST /bots/{id}/calls`: the bot calls a customer through the LiveKit SIP outbound trunk. */
 export const outboundCalls = createRouter();
@@ -34,13 +39,16 @@ outboundCalls.openapi(
     request: { params: z.object({ id: z.string().min(1) }), body: { required: true, content: { 'application/json': { schema: CallBody } } } },
     responses: {
       202: jsonResponse(OutboundCallSchema, 'Dialing (the callee has not answered yet)'),
-      ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found', 422: 'Not an E.164 number', 502: 'LiveKit failed', 503: 'Outbound calling is not configured' }),
+      ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found', 409: 'The number is on the do-not-call list', 422: 'Not an E.164 number', 502: 'LiveKit failed', 503: 'Outbound calling is not configured' }),
     },
   }),
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);
-    const { to } = c.req.valid('json');
+    const { to, dtmf } = c.req.valid('json');
     const env = c.env;
+    if (await onDoNotCallList(db(env.DB), bot.companyId, to)) {
+      throw apiError(409, 'do_not_call', 'the customer asked not to be called: the number is on the do-not-call list', { to });
+    }
     const resolved = livekitAccess(env);
     const trunkId = env.LIVEKIT_SIP_OUTBOUND_TRUNK_ID?.trim();
     const missing = [...('missing' in resolved ? resolved.missing : []), ...(trunkId ? [] : ['LIVEKIT_SIP_OUTBOUND_TRUNK_ID'])];
@@ -50,7 +58,7 @@ outboundCalls.openapi(
     const first = await db(c.env.DB).select({ number: schema.phoneNumbers.number }).from(schema.phoneNumbers)
       .where(eq(schema.phoneNumbers.botId, bot.id)).orderBy(asc(schema.phoneNumbers.createdAt)).get();
     const call = await new WorkerLivekitSip(resolved.access)
-      .dialOut({ to, botId: bot.id, outboundTrunkId: trunkId, ...(first ? { fromNumber: first.number } : {}) })
+      .dialOut({ to, botId: bot.id, outboundTrunkId: trunkId, ...(first ? { fromNumber: first.number } : {}), ...(dtmf ? { dtmf } : {}) })
       .catch(telephonyApiError);
     return c.json({
       bot_id: bot.id,
