@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
-export const BOOKING_PROVIDERS = ['builtin', 'yclients'] as const;
+export const BOOKING_PROVIDERS = ['builtin', 'yclients', 'altegio'] as const;
 
 /**
  * Real bookings for the bot's booking scenario: free slots are checked during the call and the appointment is
- * made on confirmation. Tokens (YCLIENTS_PARTNER_TOKEN, YCLIENTS_USER_TOKEN) are Worker secrets, never config.
+ * made on confirmation. Tokens (YCLIENTS_PARTNER_TOKEN, YCLIENTS_USER_TOKEN; ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN) are
+ * Worker secrets, never config.
  * @example booking: { provider: builtin }
  * @example booking: { provider: yclients, yclients: { company_id: 123456 } }
+ * @example booking: { provider: altegio, altegio: { location_id: 123456 } }
  */
 export const BookingConfigSchema = z
   .strictObject({
@@ -26,10 +28,15 @@ export const BookingConfigSchema = z
     /** How many alternative times to offer when the asked one is taken. */
     offer_count: z.number().int().min(1).max(4).default(2),
     yclients: z.strictObject({ company_id: z.number().int().positive() }).optional(),
+    /** Altegio (YCLIENTS' international edition, the same API family): its location id. */
+    altegio: z.strictObject({ location_id: z.number().int().positive() }).optional(),
   })
   .superRefine((b, ctx) => {
     if (b.provider === 'yclients' && !b.yclients) {
       ctx.addIssue({ code: 'custom', path: ['yclients'], message: 'provider "yclients" needs yclients.company_id (the salon id in YCLIENTS)' });
+    }
+    if (b.provider === 'altegio' && !b.altegio) {
+      ctx.addIssue({ code: 'custom', path: ['altegio'], message: 'provider "altegio" needs altegio.location_id (the location id in Altegio)' });
     }
   });
 export type BookingConfig = z.infer<typeof BookingConfigSchema>;

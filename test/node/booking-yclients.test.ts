@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingError } from '../../workers/booking/provider.ts';
-import { YclientsClient } from '../../workers/booking/yclients-client.ts';
+import { ALTEGIO_ACCEPT, YclientsClient } from '../../workers/booking/yclients-client.ts';
 import { YclientsProvider } from '../../workers/booking/yclients-provider.ts';
 import { RequestPacer } from '../../workers/booking/request-pacer.ts';
 import { YCLIENTS_ERRORS } from '../support/servers/official/yclients.ts';
@@ -166,5 +166,21 @@ describe('YCLIENTS as the booking provider', () => {
 
   it('an unknown service is named', async () => {
     await expect(provider().availability({ service: 'татуировка', date: DAY }, NOW)).rejects.toMatchObject({ code: 'unknown_service', message: expect.stringContaining('татуировка') });
+  });
+});
+
+describe('Altegio through the same client (the YCLIENTS protocol family)', () => {
+  it('books with Altegio\'s documented Accept header and location id; the YCLIENTS header is refused there', async () => {
+    const altegio = await startYclientsServer({ accept: ALTEGIO_ACCEPT });
+    try {
+      const c = (accept?: string) => new YclientsClient({ partnerToken: YC.partner, userToken: YC.user, baseUrl: `${altegio.url}/api/v1`, ...(accept ? { accept } : {}) });
+      const p = new YclientsProvider(c(ALTEGIO_ACCEPT), YC.company, 'altegio');
+      const made = await p.create({ op: 'create', idempotencyKey: 'call_a:booking', service: 'маникюр', date: DAY, time: '12:00', phone: '+7 926 000-11-22', name: 'Ольга' }, NOW);
+      expect(made).toMatchObject({ status: 'booked', booking: { service: 'Маникюр', time: '12:00' } });
+      expect(altegio.requests.every((r) => r.accept === ALTEGIO_ACCEPT && r.status < 400)).toBe(true);
+      await expect(c().bookServices(YC.company)).rejects.toMatchObject({ message: expect.stringContaining('Accept') });
+    } finally {
+      await altegio.close();
+    }
   });
 });

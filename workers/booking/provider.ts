@@ -8,7 +8,7 @@ export type MoveOp = Extract<BookingOp, { op: 'move' }>;
  * `now` is the business's local wall clock (`YYYY-MM-DD HH:MM`): nothing earlier is offered.
  */
 export interface BookingProvider {
-  readonly name: 'builtin' | 'yclients';
+  readonly name: 'builtin' | 'yclients' | 'altegio';
   availability(q: AvailabilityQuery, now: string): Promise<AvailabilityAnswer>;
   /** Dates from `from` (`days` of them) with a free slot for the service (and the master, if named). */
   freeDates(q: { service: string; staff?: string | null; from: string; days: number }, now: string): Promise<string[]>;

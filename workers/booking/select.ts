@@ -2,11 +2,18 @@ import { BookingConfigSchema, type BookingConfig } from '../../core/config/booki
 import type { Env } from '../env.ts';
 import { BuiltinProvider } from './builtin.ts';
 import { BookingError, localWallClock, type BookingProvider } from './provider.ts';
-import { YclientsClient } from './yclients-client.ts';
+import { ALTEGIO_ACCEPT, ALTEGIO_API, YclientsClient } from './yclients-client.ts';
 import { YclientsProvider } from './yclients-provider.ts';
 
 /** Worker secrets of external booking systems (set with `wrangler secret put`). */
-export type BookingEnv = Env & { YCLIENTS_PARTNER_TOKEN?: string; YCLIENTS_USER_TOKEN?: string; YCLIENTS_BASE_URL?: string };
+export type BookingEnv = Env & {
+  YCLIENTS_PARTNER_TOKEN?: string;
+  YCLIENTS_USER_TOKEN?: string;
+  YCLIENTS_BASE_URL?: string;
+  ALTEGIO_PARTNER_TOKEN?: string;
+  ALTEGIO_USER_TOKEN?: string;
+  ALTEGIO_BASE_URL?: string;
+};
 
 /** The bot's stored row, as far as booking needs it. */
 export interface BookingBot {
@@ -33,8 +40,10 @@ export function botTimezone(bot: BookingBot): string {
 export const businessNow = (bot: BookingBot, instant = new Date()) => localWallClock(instant, botTimezone(bot));
 
 /**
- * The booking system a bot's calls use: YCLIENTS when configured (tokens from Worker secrets), else the built-in calendar.
- * @throws BookingError('misconfigured') when YCLIENTS is chosen but its secrets are missing.
+ * The booking system a bot's calls use: YCLIENTS or Altegio when configured (tokens from Worker secrets), else the
+ * built-in calendar. Altegio speaks YCLIENTS' protocol (same paths, envelope, error codes): the same client with
+ * Altegio's host and its documented Accept header.
+ * @throws BookingError('misconfigured') when YCLIENTS/Altegio is chosen but its secrets are missing.
  */
 export function providerFor(env: BookingEnv, bot: BookingBot): BookingProvider {
   const config = bookingConfigOf(bot);
@@ -48,6 +57,18 @@ export function providerFor(env: BookingEnv, bot: BookingBot): BookingProvider {
       baseUrl: env.YCLIENTS_BASE_URL,
     });
     return new YclientsProvider(client, config.yclients.company_id);
+  }
+  if (config?.provider === 'altegio' && config.altegio) {
+    if (!env.ALTEGIO_PARTNER_TOKEN || !env.ALTEGIO_USER_TOKEN) {
+      throw new BookingError('misconfigured', 'Altegio needs the Worker secrets ALTEGIO_PARTNER_TOKEN and ALTEGIO_USER_TOKEN');
+    }
+    const client = new YclientsClient({
+      partnerToken: env.ALTEGIO_PARTNER_TOKEN,
+      userToken: env.ALTEGIO_USER_TOKEN,
+      baseUrl: env.ALTEGIO_BASE_URL ?? ALTEGIO_API,
+      accept: ALTEGIO_ACCEPT,
+    });
+    return new YclientsProvider(client, config.altegio.location_id, 'altegio');
   }
   return new BuiltinProvider(env.DB, bot);
 }

@@ -22,6 +22,9 @@ export interface YclientsOptions {
 
 export const YCLIENTS_API = 'https://api.yclients.com/api/v1';
 export const YCLIENTS_ACCEPT = 'application/vnd.yclients.v2+json';
+/** Altegio (developer.alteg.io): same protocol family, its own host and the Accept header its docs give. */
+export const ALTEGIO_API = 'https://api.alteg.io/api/v1';
+export const ALTEGIO_ACCEPT = 'application/vnd.api.v2+json';
 /**
  * "200 requests a minute or 5 a second per IP address", kept with a margin for clock and network jitter: the server
  * counts arrivals, we count departures.

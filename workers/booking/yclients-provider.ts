@@ -15,12 +15,12 @@ import { YclientsClientBlacklisted, YclientsSlotTaken, type YclientsClient, type
 
 const ANY_STAFF = 0;
 
-/** A salon's schedule in YCLIENTS (online-booking API) behind the booking interface. */
+/** A salon's schedule in YCLIENTS or Altegio (the same online-booking API) behind the booking interface. */
 export class YclientsProvider implements BookingProvider {
-  readonly name = 'yclients' as const;
   constructor(
     private readonly api: YclientsClient,
     private readonly companyId: number,
+    readonly name: 'yclients' | 'altegio' = 'yclients',
   ) {}
 
   private async resolve(q: { service: string; staff?: string | null }) {
