@@ -66,7 +66,7 @@ export default defineConfig(async () => {
             name: 'node',
             isolate: true,
             environment: 'node',
-            include: ['test/core/**/*.test.ts', 'test/agent-host/**/*.test.ts', 'test/node/**/*.test.ts'],
+            include: ['test/core/**/*.test.ts', 'test/agent-host/**/*.test.ts', 'test/node/**/*.test.ts', 'test/sip/**/*.test.ts'],
             testTimeout: 20_000,
             // pino loggers (ours and the LiveKit agents') write past the console: silent unless asked for.
             env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },

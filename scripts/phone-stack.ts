@@ -40,6 +40,8 @@ export interface PhoneStack {
   adminKey: string;
   recognizer: ScriptedRecognizer;
   agent: StackProcess;
+  /** Every child process (Redis, LiveKit server and SIP, the agent-host); the Worker is `api.process`. */
+  processes: StackProcess[];
   /** Attach `number` to `botId` through the API (creates the inbound trunk and dispatch rule on the server). */
   attachNumber(botId: string, number: string): Promise<string>;
   /** Stop / start the Worker alone (the API-down test). */
@@ -172,7 +174,8 @@ export async function startPhoneStack(opts: PhoneStackOptions): Promise<PhoneSta
         AGENT_MAX_JOBS: '40',
         AGENT_INIT_TIMEOUT_MS: '120000',
         AGENT_HTTP_PORT: String(await freePort()),
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        LOG_LEVEL: 'info', // the stack reads 'registered worker' from this log
+        SPOOL_RESEND_MS: '5000',
         ...opts.agentEnv,
       },
     });
@@ -188,6 +191,7 @@ export async function startPhoneStack(opts: PhoneStackOptions): Promise<PhoneSta
       adminKey: secrets.ADMIN_API_KEY,
       recognizer,
       agent,
+      processes: procs,
       async attachNumber(botId, number) {
         const res = await fetch(`${stack.api.url}/bots/${botId}/phone-numbers`, {
           method: 'POST',

@@ -172,7 +172,17 @@ function main(): void {
     throw err;
   }
   const { sink, logger } = getShared();
-  void sink.resendSpooled().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'spool re-send failed'));
+  // Results spooled while the API was down go out at start and then every SPOOL_RESEND_MS (default a minute).
+  let resending = false;
+  const resend = () => {
+    if (resending) return;
+    resending = true;
+    void sink.resendSpooled()
+      .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'spool re-send failed'))
+      .finally(() => (resending = false));
+  };
+  resend();
+  setInterval(resend, Number(process.env.SPOOL_RESEND_MS) || 60_000).unref();
   cli.runApp(
     new ServerOptions({
       agent: fileURLToPath(import.meta.url),

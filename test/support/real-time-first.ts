@@ -4,7 +4,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Real-time audio calls (about a minute each, mostly waiting on the audio clock) start first, so they
  * overlap with the CPU-bound files instead of running last and adding their whole length to the run.
  */
-const REAL_TIME = [/\/test\/agent-host\/audio\/(plain|telephone)-line\.test\.ts$/, /audio-harness\.test\.ts$/];
+const REAL_TIME = [/\/test\/sip\/.*\.test\.ts$/, /\/test\/agent-host\/audio\/(plain|telephone)-line\.test\.ts$/, /audio-harness\.test\.ts$/];
 
 export default class RealTimeFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

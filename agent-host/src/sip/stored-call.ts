@@ -20,18 +20,18 @@ export interface StoredCall {
 }
 
 /**
- * The call the platform stored for a phone call, found by the caller's number (the SIP From user, which LiveKit
- * hands the agent as `sip.phoneNumber`) once post-call processing finished; null after `timeoutMs`.
+ * The call the platform stored for a phone call, found by the customer's number (LiveKit hands the agent the
+ * SIP From user of an inbound call, the dialed number of an outbound one, as `sip.phoneNumber`) once post-call
+ * processing finished; null after `timeoutMs`.
  */
-export async function waitForStoredCall(api: string, key: string, q: { botId: string; number: string; field?: 'caller_number' | 'called_number' }, timeoutMs = 120_000): Promise<StoredCall | null> {
-  const field = q.field ?? 'caller_number';
+export async function waitForStoredCall(api: string, key: string, q: { botId: string; number: string }, timeoutMs = 120_000): Promise<StoredCall | null> {
   const auth = { authorization: `Bearer ${key}` };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const list = await fetch(`${api}/calls?bot_id=${encodeURIComponent(q.botId)}&limit=50`, { headers: auth, signal: AbortSignal.timeout(5_000) })
       .then((r) => (r.ok ? (r.json() as Promise<{ calls: StoredCall[] }>) : { calls: [] }))
       .catch(() => ({ calls: [] as StoredCall[] }));
-    const hit = list.calls.find((c) => c[field] === q.number && (c.status === 'processed' || c.status === 'failed'));
+    const hit = list.calls.find((c) => (c.caller_number === q.number || c.called_number === q.number) && (c.status === 'processed' || c.status === 'failed'));
     if (hit) return (await fetch(`${api}/calls/${hit.id}`, { headers: auth }).then((r) => r.json())) as StoredCall;
     await new Promise((r) => setTimeout(r, 500));
   }
