@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vitest/config';
 // @ts-expect-error plain .mjs script without types
 import { copyDocsAssets } from './scripts/docs-assets.mjs';
+// @ts-expect-error plain .mjs script without types
+import { buildPanel } from './scripts/panel-build.mjs';
 import RealTimeFirstSequencer from './test/support/real-time-first.ts';
 
 /** standardwebhooks ships source maps whose sources it leaves out; vite would warn about them on every run. */
@@ -25,6 +27,7 @@ export default defineConfig(async () => {
   process.env.WRANGLER_LOG ??= 'warn';
   const migrations = await readD1Migrations('migrations');
   copyDocsAssets(); // /docs serves Swagger UI from public/ (Workers static assets)
+  await buildPanel(); // /app: the owner's panel, built from panel/ into public/app/ (skipped when current)
   return {
     test: {
       // Passing tests print nothing: console output is shown only for tests that fail.
@@ -41,7 +44,7 @@ export default defineConfig(async () => {
               main: './workers/index.ts',
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
-                assets: { directory: './public', binding: 'ASSETS' }, // wrangler.toml's [assets]: the /docs Swagger UI files
+                assets: { directory: './public', binding: 'ASSETS' }, // wrangler.toml's [assets]: Swagger UI for /docs, the /app panel
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_API_KEY: 'test-admin-key',

@@ -143,6 +143,16 @@ export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: 
   return demo;
 }
 
+/** The demo company's panel owner (local only): signs in at /app with these. */
+export const DEMO_OWNER = { email: 'owner@demo.local', password: 'demo-owner-1' };
+
+/** Adds the demo owner to the company once (409: already there, e.g. from an earlier start). */
+export async function ensureDemoOwner(url: string, secrets: DevSecrets, companyId: string): Promise<typeof DEMO_OWNER> {
+  const res = await call(url, 'POST', `/companies/${companyId}/users`, secrets.ADMIN_API_KEY, JSON.stringify({ ...DEMO_OWNER, role: 'admin', name: 'Владелец' }));
+  if (res.status !== 201 && res.status !== 409) throw new Error(`adding the demo panel owner failed: ${JSON.stringify(res.json)}`);
+  return DEMO_OWNER;
+}
+
 /** Uploads scenarios/knowledge/<bot slug>/* to that bot's knowledge base (indexed by the local ingest queue). */
 async function uploadDemoKnowledge(url: string, demo: DemoTenant): Promise<void> {
   const root = join(ROOT, 'scenarios', 'knowledge');

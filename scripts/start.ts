@@ -10,7 +10,7 @@ import { parseBotConfigText } from '../core/config/parse-config.ts';
 import { hasLiveKitCredentials } from '../agent-host/src/config.ts';
 import { formatTurn, runSimulation } from '../agent-host/src/simulator.ts';
 import { connectTextCall } from '../agent-host/src/text-call-session.ts';
-import { applyLocalMigrations, ensureDevVars, ROOT, seedDemo, startApi } from './local-stack.ts';
+import { applyLocalMigrations, ensureDemoOwner, ensureDevVars, ROOT, seedDemo, startApi } from './local-stack.ts';
 import { demoDate, printCalendar, seedDemoCalendar, takeDemoSlot } from './demo-calendar.ts';
 
 const argv = process.argv.slice(2);
@@ -34,9 +34,11 @@ console.log('• starting the API (wrangler dev: D1, R2, Queues in workerd)…')
 const api = await startApi(port);
 const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
 const demo = await seedDemo(api.url, secrets, scenarios);
+const owner = await ensureDemoOwner(api.url, secrets, demo.companyId);
 
 console.log(`
 API            ${api.url}   (docs: ${api.url}/docs, spec: ${api.url}/openapi.json)
+Panel          ${api.url}/app/   sign in as ${owner.email} / ${owner.password}
 Demo company   ${demo.companyId}
 Demo API key   ${demo.apiKey}
 Bots           ${Object.entries(demo.bots).map(([slug, id]) => `${slug} = ${id}`).join('\n               ')}

@@ -36,6 +36,8 @@ export interface Env {
   /** HMAC secret of recording links (GET /calls/{id} → recording.url); default: derived from ADMIN_API_KEY. */
   RECORDING_LINK_SECRET?: string;
   WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
+  /** HMAC secret of panel session cookies; default: derived from ADMIN_API_KEY. */
+  SESSION_SECRET?: string;
   OLLAMA_URL?: string;
   OLLAMA_MODEL?: string;
   OLLAMA_EMBED_MODEL?: string;
@@ -71,5 +73,7 @@ export type AppEnv = {
     companyId: string;
     /** How the request was authenticated. */
     principal: 'company' | 'admin' | 'service';
+    /** Set when a person is signed in to the panel (session cookie) rather than a machine with a key. */
+    panelUser?: { id: string; role: 'admin' | 'member'; email: string };
   };
 };

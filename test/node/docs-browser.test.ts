@@ -1,76 +1,19 @@
 // The API reference as a person sees it: `wrangler dev` serves the Worker on 127.0.0.1 (running the same
 // [build] step as deploy, which copies the Swagger UI files into static assets), and headless Chromium opens
 // /docs with every request that leaves 127.0.0.1 blocked — the page must render from the Worker alone.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, WRANGLER_ENV } from '../../scripts/local-stack.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, type Dev, START_TIMEOUT_MS, startWranglerDev, stopWranglerDev } from '../support/wrangler-dev.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
-/** Generous: wrangler dev builds the Worker first, and the 2-core CI machine runs other test files meanwhile. */
-const START_TIMEOUT_MS = 180_000;
 const hasChromium = existsSync(CHROMIUM);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Dev {
-  url: string;
-  child: ChildProcess;
-  log: () => string;
-  state: string;
-}
-
-async function startWranglerDev(): Promise<Dev> {
-  const port = await freePort();
-  const state = mkdtempSync(join(tmpdir(), 'voicebot-docs-'));
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'wrangler'), [
-    'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
-    '--show-interactive-dev-session=false', '--log-level', 'warn',
-  ], { cwd: ROOT, env: { ...WRANGLER_ENV, ADMIN_API_KEY: 'docs-test-admin' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  const dev = { url: `http://127.0.0.1:${port}`, child, log: () => log, state };
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
-    const up = await fetch(`${dev.url}/openapi.json`).then((r) => r.ok, () => false);
-    if (up) return dev;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  await stopWranglerDev(dev);
-  throw new Error(`wrangler dev did not answer within ${START_TIMEOUT_MS} ms:\n${log}`);
-}
-
-async function stopWranglerDev(dev: Dev): Promise<void> {
-  if (dev.child.pid !== undefined && dev.child.exitCode === null) {
-    const exited = new Promise((r) => dev.child.once('exit', r));
-    process.kill(-dev.child.pid, 'SIGTERM'); // wrangler and its workerd
-    await exited;
-  }
-  rmSync(dev.state, { recursive: true, force: true });
-}
 
 describe.skipIf(!hasChromium)(`/docs in headless Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
   let dev: Dev | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    dev = await startWranglerDev();
+    dev = await startWranglerDev({ ADMIN_API_KEY: 'docs-test-admin' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   }, START_TIMEOUT_MS + 30_000);
 

@@ -29,6 +29,11 @@ import { bookingHoursRoutes } from './routes/booking-hours.ts';
 import { bookingServicesRoutes } from './routes/booking-services.ts';
 import { bookingStaffRoutes } from './routes/booking-staff.ts';
 import { internalBooking } from './routes/internal-booking.ts';
+import { panelApp } from './routes/panel-app.ts';
+import { panelAuth } from './routes/panel-auth.ts';
+import { panelBotVersions } from './routes/panel-bot-versions.ts';
+import { panelTestCall } from './routes/panel-test-call.ts';
+import { panelUsers } from './routes/panel-users.ts';
 
 /** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,12 +53,17 @@ app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.pat
 
 app.route('/', health);
 app.route('/', docs);
+app.route('/', panelApp);
 app.route('/companies', companies);
 app.route('/companies', apiKeys);
 app.route('/companies', retention);
+app.route('/companies', panelUsers);
+app.route('/panel', panelAuth);
 app.route('/bots', knowledge);
 app.route('/bots', phoneNumbers);
 app.route('/bots', outboundCalls);
+app.route('/bots', panelTestCall);
+app.route('/bots', panelBotVersions);
 app.route('/bots', botChat); // before `bots`: its company-key middleware must not answer first
 app.route('/bots', bots);
 app.route('/bots', bookingServicesRoutes);

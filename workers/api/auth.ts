@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Env } from '../env.ts';
 import { db, schema } from '../db/client.ts';
 import { sha256Hex, timingSafeEqual } from '../lib/crypto.ts';
+import { csrfOk, readSession } from '../panel/session.ts';
 import { apiError } from './errors.ts';
 
 export type Principal = AppEnv['Variables']['principal'];
@@ -48,6 +49,17 @@ export const auth = (opts: AuthOptions = {}) => {
   const allow = opts.allow ?? ['company'];
   return createMiddleware<AppEnv>(async function auth(c, next) {
     const token = bearer(c.req.header('authorization'));
+    if (!token && allow.includes('company')) {
+      // A person signed in to the panel acts as their company; writes must carry the session's CSRF token.
+      const session = await readSession(c);
+      if (session) {
+        if (!csrfOk(c, session)) throw apiError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header for a write with the session cookie');
+        c.set('principal', 'company');
+        c.set('companyId', session.companyId);
+        c.set('panelUser', { id: session.userId, role: session.role, email: session.email });
+        return next();
+      }
+    }
     if (!token) throw apiError(401, 'unauthorized', 'missing bearer token (Authorization: Bearer <key>)');
     if (allow.includes('admin') && c.env.ADMIN_API_KEY && timingSafeEqual(token, c.env.ADMIN_API_KEY)) {
       c.set('principal', 'admin');

@@ -35,7 +35,7 @@ export const SECURITY_SCHEMES = {
 
 /** Who may call what — mirrors the `auth({ allow })` of each route file. */
 function securityFor(method: string, path: string): Security {
-  if (path === '/health') return [];
+  if (path === '/health' || path.startsWith('/panel/')) return [];
   if (path.startsWith('/internal/')) return [{ agentHostToken: [] }];
   if ((path === '/companies' && method === 'post') || path.startsWith('/maintenance/')) return [{ adminKey: [] }];
   if (path.startsWith('/companies/')) return [{ companyKey: [] }, { adminKey: [] }];

@@ -36,9 +36,12 @@ export const COMPANY_ROWS: readonly { table: string; where: string }[] = [
   { table: 'leads', where: 'company_id = ?1' },
   { table: 'dead_letters', where: "company_id = ?1 OR json_extract(body_json, '$.callId') IN (SELECT id FROM calls WHERE company_id = ?1)" },
   { table: 'calls', where: 'company_id = ?1' },
-  // The company itself.
+  // The company itself; panel people (their sessions first).
+  { table: 'panel_sessions', where: 'company_id = ?1' },
+  { table: 'panel_users', where: 'company_id = ?1' },
   { table: 'phone_numbers', where: 'company_id = ?1' },
   { table: 'api_keys', where: 'company_id = ?1' },
+  { table: 'bot_config_versions', where: 'company_id = ?1' },
   { table: 'bots', where: 'company_id = ?1' },
   { table: 'companies', where: 'id = ?1' },
 ];
