@@ -16,7 +16,8 @@ async function signIn(email: string, password: string) {
   return { ...res, cookie: cookieOf(res.headers) };
 }
 
-describe('panel sign-in: people get a session cookie, machines keep API keys', () => {
+// PBKDF2 (100 000 iterations per sign-in) and whole test calls: generous timeouts for a loaded 2-core machine.
+describe('panel sign-in: people get a session cookie, machines keep API keys', { timeout: 30_000 }, () => {
   it('signs in with e-mail and password; the cookie is HttpOnly, Secure, SameSite=Strict and expires', async () => {
     const { company, email, password } = await owner();
     const res = await signIn(email.toUpperCase(), password);
@@ -95,7 +96,7 @@ describe('panel sign-in: people get a session cookie, machines keep API keys', (
   });
 });
 
-describe('panel test call: typed lines, real calendar, the call stored at the end', () => {
+describe('panel test call: typed lines, real calendar, the call stored at the end', { timeout: 30_000 }, () => {
   it('books a slot in the calendar and the finished call shows up in the call list', async () => {
     const { bot, key } = await salonWithCalendar();
     const yaml = `${scenarioText('salon-bot-1.yaml')}\nbooking:\n  provider: builtin\n`;
@@ -121,7 +122,7 @@ describe('panel test call: typed lines, real calendar, the call stored at the en
   });
 });
 
-describe('bot config versions', () => {
+describe('bot config versions', { timeout: 30_000 }, () => {
   it('every saved config is kept; an old one can be put back', async () => {
     const { bot, key } = await salonWithCalendar();
     const v1 = scenarioText('salon-bot-1.yaml');

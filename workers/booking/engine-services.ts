@@ -22,9 +22,9 @@ async function lookup(provider: BookingProvider, q: AvailabilityQuery, wall: str
  * The engine's booking requests answered by the bot's own booking system (built-in calendar or YCLIENTS), as in a
  * call. `write: false` (config dry runs) reads real availability and bookings but books, moves and cancels nothing:
  * a free slot is answered as booked with the id `dry-run`. `keyOf` makes a create's idempotency key (a replayed
- * chat never books twice). A booking system that fails or is not configured answers nothing.
+ * chat never books twice); `callId` links what is booked to a stored call. A booking system that fails or is not configured answers nothing.
  */
-export function botBookingServices(env: BookingEnv, bot: BookingBot, config: BotConfig, now: Date, opts: { write: boolean; keyOf: (op: BookingOp) => string | Promise<string> }): BookingServices | null {
+export function botBookingServices(env: BookingEnv, bot: BookingBot, config: BotConfig, now: Date, opts: { write: boolean; keyOf: (op: BookingOp) => string | Promise<string>; callId?: string }): BookingServices | null {
   if (!config.booking) return null;
   let provider: BookingProvider;
   try {
@@ -43,7 +43,7 @@ export function botBookingServices(env: BookingEnv, bot: BookingBot, config: Bot
   const write = async (op: BookingOp): Promise<BookingOpResult> => {
     switch (op.op) {
       case 'create':
-        return provider.create({ ...op, idempotencyKey: await opts.keyOf(op) }, wall, { callId: null });
+        return provider.create({ ...op, idempotencyKey: await opts.keyOf(op) }, wall, { callId: opts.callId ?? null });
       case 'find':
         return { status: 'found', bookings: await provider.findByPhone(op.phone, wall) };
       case 'cancel':
