@@ -50,6 +50,8 @@ export interface DialogState {
   lastReply?: string | null;
   /** Real bookings (bots with `booking:` config): checked slots, offers, a reschedule/cancel in progress. */
   booking?: BookingDialogState | null;
+  /** A part of the day said without an hour ("вечером"): times in it are offered, a later bare hour is read in it. */
+  dayPart?: 'morning' | 'afternoon' | 'evening' | null;
   /** The handoff to a person: where to, the outcome before it (restored if it fails), and whether it failed. */
   transfer?: { to: string; outcomeBefore: string | null; failed: boolean } | null;
 }

@@ -10,6 +10,7 @@ import { readBack, spokenValue } from './confirm.ts';
 import { requestKnowledge } from './knowledge.ts';
 import { formatPhoneForSpeech } from '../speech-format.ts';
 import { refuseValue, type Refusal } from '../validate.ts';
+import { placeDayPart, timesToOffer, vaguePart } from '../vague-time.ts';
 import { activeScenario, ask, pendingQuestion, say, type Turn } from './turn.ts';
 
 /**
@@ -40,7 +41,7 @@ export function activateScenario(
     if (implied && textCandidate && hits.some((h) => h.field !== textCandidate && isEnumField(scenario, h.field))) {
       hits = hits.filter((h) => h.field !== textCandidate);
     }
-    applyHits(t, hits);
+    applyHits(t, placeDayPart(t, scenario, text, hits));
   }
   askNextOrConfirm(t, scenario);
 }
@@ -69,8 +70,14 @@ export function handleCollecting(t: Turn, text: string): void {
   if (!typedHits.length && other && other.scenario.name !== scenario.name) {
     return activateScenario(t, other.scenario, text, other.spans);
   }
-  const hits =
-    typed === pending ? typedHits : extract(t, scenario, text, { pending, textCandidate: restated, cut });
+  const hits = placeDayPart(
+    t,
+    scenario,
+    text,
+    typed === pending ? typedHits : extract(t, scenario, text, { pending, textCandidate: restated, cut }),
+  );
+  // "вечером" while the time is asked: times in the evening are offered.
+  if (!hits.length && s.dayPart && vaguePart(text)) return askNextOrConfirm(t, scenario);
   const answered = hits.some((h) => h.field === s.pending);
   if (question && !answered && knowledgeEnabled(t.config, scenario)) return requestKnowledge(t, text, true);
   if (hits.length) {
@@ -112,6 +119,8 @@ export function askNextOrConfirm(t: Turn, scenario: Scenario): void {
       s.offer = 'caller_phone';
       return ask(t, t.pack.phrases.askCallerPhone(formatPhoneForSpeech(s.caller)));
     }
+    const offered = timesToOffer(t, next);
+    if (offered.length && !t.reprompts?.[next.name]) return ask(t, t.pack.phrases.offerTimes(offered.map(t.pack.speech.time)));
     return ask(t, t.reprompts?.[next.name] ?? next.prompt);
   }
   s.pending = null;

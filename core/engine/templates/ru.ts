@@ -9,6 +9,11 @@ const nearest = (options: readonly string[]) =>
 /** "в воскресенье, 29 ноября" as a sentence opening, with the closing comma of the date. */
 const dayOpening = (day: string) => `${upperFirst(day)}${day.includes(',') ? ',' : ''}`;
 
+/** "в 18:00, в 19:00 или в 20:00". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} или ${items.at(-1)}`;
+}
+
 /** Russian plural form: 1 год, 2 года, 5 лет. */
 function plural(n: number, forms: readonly [string, string, string]): string {
   if (!Number.isInteger(n)) return forms[1];
@@ -83,6 +88,7 @@ export const ru: LanguagePack = {
     phoneRequired: (offer) =>
       `Без номера телефона не получится подтвердить запись.${offer ? ` ${offer}` : ' Если передумаете, просто продиктуйте номер.'}`,
     skipped: 'Хорошо, пропустим.',
+    offerTimes: (options) => `Могу предложить ${orList(options)}. Какое время вам удобно?`,
     dateInPast: (options) => `Эта дата уже прошла.${nearest(options)}`,
     closedDay: (day, options) => `${dayOpening(day)} мы не работаем.${nearest(options)}`,
     outsideHours: (day, open, close, options) =>

@@ -68,6 +68,8 @@ export interface LanguagePack {
     phoneRequired(offer: string): string;
     /** An optional field skipped. */
     skipped: string;
+    /** Times offered for a part of the day said without an hour (already spoken: "в 18:00"). */
+    offerTimes(options: readonly string[]): string;
     /** Validation refusals; `options` are the nearest valid values, already spoken. */
     dateInPast(options: readonly string[]): string;
     closedDay(day: string, options: readonly string[]): string;

@@ -70,7 +70,7 @@ const salonCases: DialogueCase[] = [
     outcome: 'booking_created',
     fields: { service: 'стрижка', date: '2026-12-01', time: '10:00', phone: '+79161234567' },
     endedBy: null,
-    says: [ASK_TIME, `${CHECK}: стрижка, во вторник, 1 декабря, в 10:00`],
+    says: ['Могу предложить в 09:00, в 10:00 или в 11:00', `${CHECK}: стрижка, во вторник, 1 декабря, в 10:00`],
   },
 ];
 

@@ -16,12 +16,12 @@ const salon: DialogueCase[] = [
     says: [ASK_DATE, ASK_PHONE, `${CHECK}: маникюр, завтра, 26 ноября, в 13:00`, BOOKED],
   },
   {
-    name: '"после обеда" is 14:00; "вечером" alone leaves the time open and stays out of the service',
-    lines: ['Запишите на педикюр вечером', 'послезавтра после обеда', '89161234567', 'да'],
+    name: '"после обеда" and "вечером" alone leave the time open, offer times in that part of the day and stay out of the service',
+    lines: ['Запишите на педикюр вечером', 'послезавтра после обеда', 'давайте в три', '89161234567', 'да'],
     outcome: 'booking_created',
-    fields: { service: 'педикюр', date: '2026-11-27', time: '14:00', phone: '+79161234567' },
+    fields: { service: 'педикюр', date: '2026-11-27', time: '15:00', phone: '+79161234567' },
     endedBy: null,
-    says: [ASK_DATE, ASK_PHONE, `${CHECK}: педикюр, в пятницу, 27 ноября, в 14:00`],
+    says: [ASK_DATE, 'Могу предложить в 14:00, в 15:00 или в 16:00', ASK_PHONE, `${CHECK}: педикюр, в пятницу, 27 ноября, в 15:00`],
   },
   {
     name: 'approximate hours: "в районе трёх" and "к половине шестого" after a correction',

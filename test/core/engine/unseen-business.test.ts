@@ -12,7 +12,7 @@ import { runDialogue, type DialogueRun } from './harness.ts';
  * number is the goal, the failures are printed with their transcripts.
  */
 // Baseline before the field-aware engine work: 22/60 (36.7%). Raised as the engine learns.
-const MIN_PASS_RATE = 0.9;
+const MIN_PASS_RATE = 0.91;
 
 interface UnseenDialogue {
   name: string;
