@@ -8,12 +8,12 @@ import { ErrorNote, Field, fmtDateTime, fmtDuration, OUTCOMES, outcomeLabel, Pag
 const PAGE_SIZE = 50;
 
 export function CallsPage({ bot, bots }: PageProps) {
-  const [filters, setFilters] = useState({ bot_id: bot.id, outcome: '', from: '', to: '' });
+  const [filters, setFilters] = useState({ bot_id: bot.id, outcome: '', from: '', to: '', phone: '' });
   const [cursors, setCursors] = useState<string[]>([]); // cursors of the pages before the current one
   const cursor = cursors.at(-1);
   const list = useLoad(
     () => api<{ calls: CallSummary[]; next_cursor: string | null }>('GET', `/calls${qs({
-      bot_id: filters.bot_id, outcome: filters.outcome,
+      bot_id: filters.bot_id, outcome: filters.outcome, phone: filters.phone,
       from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : '',
       to: filters.to ? new Date(`${filters.to}T23:59:59`).toISOString() : '',
       limit: PAGE_SIZE, cursor,
@@ -42,6 +42,7 @@ export function CallsPage({ bot, bots }: PageProps) {
         </Field>
         <Field label="С даты"><input type="date" value={filters.from} onChange={set('from')} /></Field>
         <Field label="По дату"><input type="date" value={filters.to} onChange={set('to')} /></Field>
+        <Field label="Телефон" hint="хотя бы 3 цифры"><input type="search" inputMode="tel" value={filters.phone} onChange={set('phone')} /></Field>
       </form>
       <ErrorNote error={list.error} />
       <table class="calls" aria-busy={list.loading}>

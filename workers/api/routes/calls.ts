@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, like, lt, or, type SQL } from 'drizzle-orm';
 import { CALL_STATUSES } from '../../db/schema.ts';
 import { db, schema } from '../../db/client.ts';
 import { hydrateCallRow } from '../../calls/content.ts';
@@ -109,9 +109,13 @@ const ListQuery = z.object({
   outcome: z.string().optional().describe('e.g. booking_created; "none" for calls without an outcome'),
   from: z.iso.datetime({ offset: true }).optional().describe('started_at ≥ from'),
   to: z.iso.datetime({ offset: true }).optional().describe('started_at < to'),
+  phone: z.string().max(32).regex(/\d{3}/, 'at least 3 digits').optional().describe("Caller's number or a part of it (digits; spaces, dashes and +7/8 prefixes are ignored)"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
 });
+
+/** The digits to look for in stored E.164 numbers: a dictated 8XXXXXXXXXX is +7XXXXXXXXXX. */
+const phoneDigits = (phone: string) => phone.replace(/\D/g, '').replace(/^8(\d{10})$/, '7$1');
 
 export const calls = createRouter();
 calls.use('*', auth());
@@ -134,6 +138,7 @@ calls.openapi(
     if (q.outcome) where.push(q.outcome === 'none' ? isNull(t.outcome) : eq(t.outcome, q.outcome));
     if (q.from) where.push(gte(t.startedAt, Date.parse(q.from)));
     if (q.to) where.push(lt(t.startedAt, Date.parse(q.to)));
+    if (q.phone) where.push(like(t.callerNumber, `%${phoneDigits(q.phone)}%`)); // digits only: no LIKE wildcards
     if (q.cursor) {
       const cur = decodeCursor(q.cursor);
       where.push(or(lt(t.startedAt, cur.startedAt), and(eq(t.startedAt, cur.startedAt), lt(t.id, cur.id))));
