@@ -62,6 +62,8 @@ export default defineConfig(async () => {
             isolate: false,
             include: ['test/workers/**/*.test.ts'],
             setupFiles: ['test/workers/apply-migrations.ts'],
+            // CI shares its two cores with the real LiveKit/SIP stack and the audio calls: 5 s is not a budget here.
+            testTimeout: 30_000,
           },
         },
         {
