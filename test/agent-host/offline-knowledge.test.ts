@@ -42,7 +42,7 @@ describe('simulator with knowledge, offline', () => {
   it('answers a price question from scenarios/knowledge/<bot_id>/ by default', async () => {
     const { code, stdout, stderr } = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', ...NOW_ARG], 'эээ а сколько стоит стрижка\nнет спасибо до свидания\n');
     expect(code).toBe(0);
-    expect(stdout).toContain('Бот: Услуга: Стрижка женская. Цена: 1500 руб. Могу ещё чем-нибудь помочь?');
+    expect(stdout).toContain('Бот: Женская стрижка стоит 1500 руб. Могу ещё чем-нибудь помочь?');
     expect(stderr).toMatch(/^simulate: знания: 2 файл\(ов\), \d+ фрагмент\(ов\) из .*scenarios\/knowledge\/salon-bot-1\n$/);
   });
 

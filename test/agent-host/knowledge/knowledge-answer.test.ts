@@ -132,7 +132,7 @@ describe('extractiveAnswer', () => {
 
   it('reads the service and price lines of a price-list row, understanding "стоит" as the price', () => {
     const chunk = row('Услуга: Стрижка женская\nКатегория: Парикмахерский зал\nЦена: 1500 руб.\nДлительность: 60 мин');
-    expect(extractiveAnswer('Сколько стоит стрижка?', [chunk])).toBe('Услуга: Стрижка женская. Цена: 1500 руб.');
+    expect(extractiveAnswer('Сколько стоит стрижка?', [chunk])).toBe('Женская стрижка стоит 1500 руб.');
   });
 
   it('answers "где вы находитесь" from the address sentence only', () => {
