@@ -8,7 +8,7 @@ import {
   type Extracted,
   type ParseContext,
 } from '../parse/index.ts';
-import { toNominative } from '../text/index.ts';
+import { tokenize, toNominative } from '../text/index.ts';
 import type { NumberMention } from '../parse/numbers.ts';
 import { attributeNumbers, durationNotClock } from './number-fields.ts';
 import { pickEnumOptions } from './enum-fields.ts';
@@ -91,6 +91,8 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
   const textField = pickTextField(fields, opts);
   if (textField) {
     const names = scenario.collect_fields.flatMap((f) => [...ownNames(f, opts.pack), ...typeNames(f, opts.pack)]);
+    // The field's own label names it, it is not its value ("за вещами" for the field labelled "вещи").
+    if (textField.label) names.push(...tokenize(textField.label));
     const rest = freeTextRemainder(text, [...claimed, ...opts.cut], opts.pack, names);
     const asked = opts.pending === textField.name;
     // Stored in the nominative: "стрижку" is kept and read back as "стрижка".

@@ -48,12 +48,31 @@ export function freeTextRemainder(
   }
   const own = new Set(ownNames.map(stemWord));
   const content = words.map((w, i) => !dropped[i] && !isFiller(w.norm, pack) && !own.has(stemWord(w.norm)));
+  keepNegation(words, content, dropped);
   const first = content.indexOf(true);
   const last = content.lastIndexOf(true);
   const kept = words.filter(
     (w, i) => content[i] || (i > first && i < last && first >= 0 && pack.understanding.connectors.has(w.norm)),
   );
   return kept.map((w) => w.raw).join(' ');
+}
+
+const NEGATION_REACH = 2;
+
+/**
+ * "не" stays with the content word it negates ("не включается", "чтобы не было ковров"): a value without it says the
+ * opposite. The filler words between them stay too.
+ */
+function keepNegation(words: readonly { norm: string }[], content: boolean[], dropped: readonly boolean[]): void {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.norm !== 'не' || dropped[i]) continue;
+    for (let j = i + 1; j <= i + NEGATION_REACH && j < words.length; j++) {
+      if (dropped[j]) break;
+      if (!content[j]) continue;
+      for (let k = i; k < j; k++) content[k] = true;
+      break;
+    }
+  }
 }
 
 const longFillers = new WeakMap<LanguagePack, string[]>();

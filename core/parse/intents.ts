@@ -94,6 +94,22 @@ export function askedBusiness(text: string): string | null {
   return ASKS_BUSINESS_RE.exec(lowerSameLength(text).trim())?.[1] ?? null;
 }
 
+// "алло это ателье по ремонту обуви", "здравствуйте это служба такси": any business named as the one called.
+const NAMES_A_PLACE_RE =
+  /^(?:(?:алло|здравствуйте|добрый|день|вечер|утро|а|ну|извините|скажите|подскажите)\s+){0,3}(?:это|вы)\s+(\p{L}{3,}(?:[\s-]+\p{L}+){0,5})$/u;
+// Words after "это" that do not name a place: "это по поводу записи", "это срочно", "это я", "это дорого".
+const NOT_A_PLACE = /^(?:по|про|насчет|насчёт|я|мы|он|она|снова|опять|срочно|важно|правда|точно|нормально|дорого|долго|все|всё|так|тот|та|то|как|что|кто|где|когда|сколько|какой|какая|какие|можно|нужно|надо|очень|не|уже|ещё|еще|просто|вообще|наверное|ваш|ваша|ваше|вас|вам|тоже|сам|сама)(?:\s|$)/u;
+
+/**
+ * The business the caller believes they called, when the utterance only names one ("алло это ателье по ремонту
+ * обуви"): for any kind of business, not a fixed list. Compare it with this business before calling it a wrong number.
+ */
+export function namedPlace(text: string): string | null {
+  const lower = lowerSameLength(text).replace(/[^\p{L}\s-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const place = NAMES_A_PLACE_RE.exec(lower)?.[1];
+  return place && !NOT_A_PLACE.test(place) ? place : null;
+}
+
 function wantsPerson(lower: string): boolean {
   if (PERSON_ALWAYS.test(lower)) return true;
   const staff = STAFF_RE.exec(lower);

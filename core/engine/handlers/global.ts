@@ -50,8 +50,16 @@ export function handleGlobal(t: Turn, text: string): boolean {
 
 /** "я не туда попал": which business this is and goodbye; "это стоматология?" asked of one: yes, it is. */
 function wrongNumber(t: Turn, text: string): boolean {
+  return placeAsked(t, askedBusiness(text), true);
+}
+
+/**
+ * The caller named the business they think they called: this one ("это стоматология?" asked of the clinic) is
+ * confirmed; another one is a wrong number, answered with which business this is and goodbye. `sure`: the caller
+ * said it was a wrong number; otherwise an unknown place that shares no word with this business is one.
+ */
+export function placeAsked(t: Turn, asked: string | null, sure: boolean): boolean {
   const name = t.config.company?.name ?? null;
-  const asked = askedBusiness(text);
   if (asked) {
     const identity = [t.config.company?.name, t.config.company?.description, t.config.greeting].join(' ');
     const stems = new Set(tokenize(identity).map(stemWord));
@@ -60,7 +68,7 @@ function wrongNumber(t: Turn, text: string): boolean {
       t.state.lastQuestion = t.pack.phrases.howCanIHelp;
       return true;
     }
-  }
+  } else if (!sure) return false;
   t.state.outcome ??= WRONG_NUMBER;
   endCall(t, t.pack.phrases.wrongNumber(name), 'bot');
   return true;

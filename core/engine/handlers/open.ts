@@ -1,10 +1,11 @@
 import type { Scenario } from '../../config/bot-config.ts';
-import { wantsSomethingElse } from '../../parse/index.ts';
+import { namedPlace, wantsSomethingElse } from '../../parse/index.ts';
 import { fieldKind } from '../field-kind.ts';
 import { collectsFields, declinedScenario, knowledgeEnabled, looksLikeQuestion, matchScenarios } from '../intent.ts';
 import { freeTextRemainder } from '../remainder.ts';
 import { activateScenario, extract } from './collect.ts';
 import { completeScenario, declineScenario } from './complete.ts';
+import { placeAsked } from './global.ts';
 import { answerOwnFacts, requestKnowledge } from './knowledge.ts';
 import { ask, say, type Turn } from './turn.ts';
 
@@ -38,6 +39,8 @@ export function handleOpen(t: Turn, text: string): void {
   // A service or a pet named in passing ("хочу купить шампунь для щенка") is no request to book.
   const implied = (question && knowledgeEnabled(t.config, null)) || wantsSomethingElse(text) ? null : impliedScenario(t, text);
   if (implied) return activateScenario(t, implied, text, [], true);
+  // "алло это ателье по ремонту обуви" at the start of a call: another business was meant.
+  if (s.callerTurns <= 2 && placeAsked(t, namedPlace(text), false)) return;
   // "алло", "да", "здравствуйте": nothing to search for, just invite the request.
   if (freeTextRemainder(text, [], t.pack, []) === '') {
     say(t, t.pack.phrases.listening);

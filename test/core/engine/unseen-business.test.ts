@@ -11,8 +11,8 @@ import { runDialogue, type DialogueRun } from './harness.ts';
  * for them whose expectations were written before they were run. The set as a whole must keep its pass rate: the
  * number is the goal, the failures are printed with their transcripts.
  */
-// Baseline before the field-aware engine work: 22/60 (36.7%). Raised as the engine learns.
-const MIN_PASS_RATE = 0.91;
+// Baseline before the field-aware engine work: 22/60 (36.7%).
+const MIN_PASS_RATE = 0.95;
 
 interface UnseenDialogue {
   name: string;
