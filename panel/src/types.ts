@@ -4,6 +4,7 @@ export interface Session {
   user: { id: string; email: string; name: string | null; role: 'admin' | 'member' };
   company: { id: string; name: string };
   csrf_token: string;
+  features?: { voice_call: boolean };
 }
 
 export interface Bot {

@@ -86,8 +86,9 @@ describe.skipIf(!hasChromium)(`the panel in headless Chromium${hasChromium ? '' 
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
 
-    // Sign in: a wrong password is refused, the right one opens Today.
-    await page.goto(`${dev!.url}/app/`);
+    // Sign in: a wrong password is refused, the right one opens Today. The page may not be framed nor load others' scripts.
+    const first = await page.goto(`${dev!.url}/app/`);
+    expect(first?.headers()['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     await page.getByLabel('E-mail').fill(OWNER.email);
     await page.getByLabel('Пароль').fill('не тот пароль');
     await page.getByRole('button', { name: 'Войти' }).click();
@@ -134,6 +135,7 @@ describe.skipIf(!hasChromium)(`the panel in headless Chromium${hasChromium ? '' 
     const day = bookingDay();
     await page.getByRole('link', { name: 'Тестовый звонок' }).click();
     await page.locator('.transcript li.bot').first().waitFor();
+    await page.getByText('Голосовой звонок из браузера появится, когда на платформе настроен LiveKit.').waitFor(); // none here
     const line = page.getByLabel('Реплика клиента');
     const say = async (text: string) => {
       const before = await page.locator('.transcript li.bot').count();

@@ -33,6 +33,7 @@ import { panelApp } from './routes/panel-app.ts';
 import { panelAuth } from './routes/panel-auth.ts';
 import { panelBotVersions } from './routes/panel-bot-versions.ts';
 import { panelTestCall } from './routes/panel-test-call.ts';
+import { panelWebCall } from './routes/panel-web-call.ts';
 import { panelUsers } from './routes/panel-users.ts';
 
 /** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
@@ -64,6 +65,7 @@ app.route('/bots', phoneNumbers);
 app.route('/bots', outboundCalls);
 app.route('/bots', panelTestCall);
 app.route('/bots', panelBotVersions);
+app.route('/bots', panelWebCall);
 app.route('/bots', botChat); // before `bots`: its company-key middleware must not answer first
 app.route('/bots', bots);
 app.route('/bots', bookingServicesRoutes);

@@ -20,7 +20,7 @@ interface Answer {
 
 const PHASES: Record<string, string> = { idle: 'ожидание', open: 'выясняет цель', collecting: 'собирает данные', confirming: 'подтверждение', changing: 'исправление', wrapping_up: 'завершение', ended: 'звонок завершён' };
 
-export function TestCallPage({ bot }: PageProps) {
+export function TestCallPage({ bot, session }: PageProps) {
   const [lines, setLines] = useState<Answer['said']>([]);
   const [last, setLast] = useState<Answer | null>(null);
   const [text, setText] = useState('');
@@ -58,6 +58,7 @@ export function TestCallPage({ bot }: PageProps) {
   return (
     <Page title="Тестовый звонок" actions={<button type="button" onClick={restart}>Начать заново</button>}>
       <p class="muted">Пишите, что сказал бы клиент. Записи попадают в настоящий календарь, а звонок — в список звонков.</p>
+      <VoicePanel botId={bot.id} enabled={session.features?.voice_call === true} />
       <div class="chat-layout">
         <div class="chat">
           <ol class="transcript" ref={log} aria-live="polite" aria-label="Разговор">
@@ -94,5 +95,36 @@ export function TestCallPage({ bot }: PageProps) {
         </aside>
       </div>
     </Page>
+  );
+}
+
+const VOICE_STATES: Record<string, string> = { connecting: 'Соединяем…', waiting: 'Ждём бота…', talking: 'Идёт разговор — говорите в микрофон', ended: 'Звонок завершён: он появится в списке звонков' };
+
+/** A voice call in the browser (LiveKit), offered only when the platform has LiveKit configured. */
+function VoicePanel({ botId, enabled }: { botId: string; enabled: boolean }) {
+  const [call, setCall] = useState<{ hangUp: () => Promise<void> } | null>(null);
+  const [state, setState] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (!enabled) return <p class="muted">Голосовой звонок из браузера появится, когда на платформе настроен LiveKit.</p>;
+  const start = async () => {
+    setError(null);
+    try {
+      const { startVoiceCall } = await import('../voice-call.ts');
+      setCall(await startVoiceCall(botId, (s) => setState(s)));
+    } catch (e) {
+      setError(e);
+      setState(null);
+    }
+  };
+  const stop = async () => {
+    await call?.hangUp();
+    setCall(null);
+  };
+  return (
+    <div class="card voice">
+      {call ? <button type="button" onClick={stop}>Положить трубку (голос)</button> : <button type="button" onClick={start}>Позвонить голосом</button>}
+      {state && <span role="status"> {VOICE_STATES[state] ?? state}</span>}
+      <ErrorNote error={error} />
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { verifyPassword } from '../../panel/password.ts';
 import { csrfOk, endSession, readSession, startSession } from '../../panel/session.ts';
 import { clearFailures, recordFailure, retryAfterSeconds } from '../../panel/sign-in-limit.ts';
 import { acceptInvite, EmailSchema, PanelUserSchema, PasswordSchema, toPanelUser, userByEmail, userByInvite, type UserRow } from '../../panel/users.ts';
+import { livekitAccess } from '../../telephony/livekit-sip.ts';
 import { apiError } from '../errors.ts';
 import { errorResponses, jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
@@ -14,11 +15,18 @@ const SessionSchema = z.object({
   company: z.object({ id: z.string(), name: z.string() }),
   csrf_token: z.string().describe('Send it as X-CSRF-Token with every write made with the session cookie'),
   expires_at: z.string(),
+  features: z.object({ voice_call: z.boolean().describe('LiveKit is configured: POST /bots/{id}/web-call works') }),
 });
 
 async function sessionBody(c: Context<AppEnv>, user: UserRow, csrfToken: string, expiresAt: number) {
   const company = await c.env.DB.prepare('SELECT id, name FROM companies WHERE id = ?').bind(user.company_id).first<{ id: string; name: string }>();
-  return { user: toPanelUser(user), company: company ?? { id: user.company_id, name: '' }, csrf_token: csrfToken, expires_at: new Date(expiresAt).toISOString() };
+  return {
+    user: toPanelUser(user),
+    company: company ?? { id: user.company_id, name: '' },
+    csrf_token: csrfToken,
+    expires_at: new Date(expiresAt).toISOString(),
+    features: { voice_call: 'access' in livekitAccess(c.env) },
+  };
 }
 
 /** The owner's panel sign-in: people with an e-mail and a password get a session cookie (machines keep API keys). */
