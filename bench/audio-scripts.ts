@@ -73,3 +73,32 @@ ${over}  - say: "${r.pick(QUESTIONS)}"
 `);
   });
 }
+
+const LONG_QUESTIONS = [
+  ...QUESTIONS, 'а маникюр с покрытием сколько', 'до скольки вы работаете', 'а в субботу вы открыты', 'сколько стоит окрашивание',
+  'а педикюр дорого', 'вы работаете каждый день', 'а стрижка сколько стоит у вас', 'когда вы открываетесь в воскресенье',
+];
+
+/**
+ * One long call (`turns` caller turns, default 40): a booking in the middle, price and opening-hours
+ * questions all around it — to show replies do not slow down as a call goes on.
+ */
+export function longCallScript(turns = 40): CallerScript {
+  const r = picker(97);
+  const booking = [
+    ['хочу записаться на маникюр', 'short_answer'],
+    ['в четверг', 'short_answer'],
+    ['в шесть вечера', 'short_answer'],
+    ['восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь', 'full_phone'],
+    ['да', 'short_answer'],
+  ] as const;
+  const before = Math.floor((turns - booking.length - 1) / 2);
+  const lines: string[] = [];
+  for (let i = 0; i < turns - 1; i++) {
+    const b = i - before;
+    const [say, kind] = b >= 0 && b < booking.length ? booking[b]! : [r.pick(LONG_QUESTIONS), 'knowledge'];
+    lines.push(`  - say: "${say}"\n    kind: ${kind}\n`);
+  }
+  lines.push('  - say: "нет спасибо до свидания"\n    kind: short_answer\n');
+  return parseCallerScript(`name: long-${turns}\nnoise_snr_db: 30\nturns:\n${lines.join('')}`);
+}

@@ -1,18 +1,20 @@
 /**
  * Turn-taking on real audio: bench caller scripts (bench/audio-scripts.ts) through the audio call
  * harness — real AgentSession, Silero VAD, end-of-turn model, voice agent + brain, espeak-ng both
- * sides; STT is the SIMULATED transcript oracle (final 150 ms after the VAD's end of speech) —
- * under three turn-taking set-ups in the same run:
+ * sides; STT is the SIMULATED transcript oracle (final 150 ms after the VAD's end of speech, or its
+ * own endpoint 500 ms after the audio stopped) — under three turn-taking set-ups in the same run:
  *   dialog   end-of-turn model with the Russian threshold + the dialog's completeness (ours)
  *   english  end-of-turn model with its English threshold (what v1-mini does with Russian)
  *   vad      agents-js stock VAD endpointing (minDelay 500 ms, no model)
- * Prints, per set-up: end of caller speech → first bot audio p50/p95 by turn kind, p95 over all
- * scripted turns, cut-off rate (a commit while the caller still had words to say), false-wait
- * rate (a complete turn committed > 1 s after it ended), barge-in stop time, backchannel stop rate.
+ * Each run plays `--scripts` booking calls (9 turns each) and one `--long-turns` call (40) per set-up.
+ * Prints, per set-up: end of caller speech → first bot audio p50/p95 by turn kind, p95 over scripted
+ * turns, lost replies (never committed or answered only by the reprompt), turns the committed-turn
+ * watchdog had to rescue, cut-offs, false waits, barge-in stop time, backchannel stop rate; with
+ * `--runs N` the spread of each figure over the runs. `--json FILE` writes the summary.
  * Real time: calls run `--concurrency` at a time (default 3).
  *
- *   npm run bench:audio -- [--scripts 20] [--concurrency 3] [--modes dialog,english,vad] [--plain] [--out DIR]
- *                          [--vad-silence 250] [--min-delay 300]
+ *   npm run bench:audio -- [--scripts 30] [--long-turns 40] [--runs 1] [--concurrency 3] [--modes dialog,english,vad]
+ *                          [--plain] [--out DIR] [--json FILE] [--vad-silence 250] [--min-delay 300]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -21,17 +23,20 @@ import { parseBotConfigText } from '../core/config/parse-config.ts';
 import type { KnowledgeChunk } from '../agent-host/src/api-client.ts';
 import { audioToolsAvailable } from '../agent-host/src/audio/caller-voice.ts';
 import { runAudioCall, type TurnTaking } from '../agent-host/src/audio/harness.ts';
-import type { TurnRecord } from '../agent-host/src/audio/timeline.ts';
-import { benchScripts } from './audio-scripts.ts';
+import { benchScripts, longCallScript } from './audio-scripts.ts';
+import { pct, spread, summarize, type BenchTurn, type SetupSummary } from './audio-summary.ts';
 
 initializeLogger({ pretty: false, level: 'silent' });
 const { values } = parseArgs({
   options: {
-    scripts: { type: 'string', default: '20' },
+    scripts: { type: 'string', default: '30' },
+    'long-turns': { type: 'string', default: '40' },
+    runs: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '3' },
     modes: { type: 'string', default: 'dialog,english,vad' },
     plain: { type: 'boolean', default: false },
     out: { type: 'string' },
+    json: { type: 'string' },
     // Our set-ups' VAD silence and endpointing min delay (the stock-VAD baseline keeps its own 500 ms).
     'vad-silence': { type: 'string', default: '250' },
     'min-delay': { type: 'string', default: '300' },
@@ -51,24 +56,32 @@ const CHUNKS: KnowledgeChunk[] = [
 const api = { searchKnowledge: async () => CHUNKS };
 const telephone = !values.plain;
 const modes = values.modes.split(',') as TurnTaking[];
-const scripts = benchScripts(Number(values.scripts));
+const longTurns = Number(values['long-turns']);
+const scripts = [...benchScripts(Number(values.scripts)), ...(longTurns > 0 ? [longCallScript(longTurns)] : [])];
+const runs = Number(values.runs);
 const vad = new inference.VAD({ minSilenceDuration: Number(values['vad-silence']) });
 const endpointing = { minDelay: Number(values['min-delay']) };
 const now = new Date('2026-11-23T10:00:00+03:00');
 
-type Sample = TurnRecord & { mode: TurnTaking };
-const samples: Sample[] = [];
-const jobs = modes.flatMap((mode) => scripts.map((script) => ({ mode, script })));
+const samples: BenchTurn[] = [];
+// The long call first, so it is not the straggler of a run.
+const jobs = Array.from({ length: runs }, (_, run) => modes.flatMap((mode) => [...scripts].reverse().map((script) => ({ run, mode, script })))).flat();
+const total = jobs.length;
 let done = 0;
 async function worker(): Promise<void> {
   for (let job = jobs.shift(); job; job = jobs.shift()) {
     const call = await runAudioCall({ config, script: job.script, telephone, now, vad, api, turnTaking: job.mode, endpointing });
-    for (const t of call.timeline.turns) samples.push({ ...t, mode: job.mode });
+    const rescues = call.timeline.events.filter((e) => e.type === 'turn_rescued').map((e) => e.t_ms);
+    for (const t of call.timeline.turns) {
+      const next = call.timeline.turns.find((u) => u.index > t.index)?.speech_start_ms ?? Number.POSITIVE_INFINITY;
+      const rescued = rescues.some((r) => r >= t.speech_start_ms && r < next);
+      samples.push({ ...t, mode: job.mode, run: job.run, script: job.script.name, rescued });
+    }
     if (values.out) {
       mkdirSync(values.out, { recursive: true });
-      writeFileSync(`${values.out}/${job.mode}-${job.script.name}.json`, JSON.stringify(call.timeline, null, 2));
+      writeFileSync(`${values.out}/${job.run}-${job.mode}-${job.script.name}.json`, JSON.stringify(call.timeline, null, 2));
     }
-    process.stderr.write(`\r${++done}/${modes.length * scripts.length} calls`);
+    process.stderr.write(`\r${++done}/${total} calls`);
   }
 }
 const started = performance.now();
@@ -76,37 +89,58 @@ await Promise.all(Array.from({ length: Number(values.concurrency) }, worker));
 process.stderr.write('\n');
 await vad.close();
 
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const fmt = (x: number) => (Number.isNaN(x) ? '   -' : String(Math.round(x)).padStart(5));
+const fmt = (x: number) => (Number.isFinite(x) ? String(Math.round(x)).padStart(5) : '   -');
 const rate = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} % (${n}/${d})` : '-');
-
-console.log(`\nturn-taking on ${telephone ? 'telephone (8 kHz μ-law)' : 'plain 16 kHz'} audio: ${scripts.length} caller scripts, ${samples.length / modes.length} turns per set-up, ${((performance.now() - started) / 60000).toFixed(1)} min`);
-console.log('STT is SIMULATED (final 150 ms after VAD end of speech); everything else is real.\n');
+const perSetup = samples.filter((s) => s.mode === modes[0] && s.run === 0).length;
+console.log(`\nturn-taking on ${telephone ? 'telephone (8 kHz μ-law)' : 'plain 16 kHz'} audio: ${scripts.length} caller scripts (${longTurns > 0 ? `one of ${longTurns} turns` : 'no long call'}), ${perSetup} turns per set-up and run, ${runs} run(s), ${((performance.now() - started) / 60000).toFixed(1)} min`);
+console.log('STT is SIMULATED (final 150 ms after VAD end of speech, or 500 ms after the audio stopped); everything else is real.\n');
 const KINDS = ['short_answer', 'full_phone', 'knowledge', 'partial_phone'] as const;
-console.log(`end of caller speech → first bot audio, ms (p50 / p95)`);
-console.log(`${'set-up'.padEnd(9)}${KINDS.map((k) => k.padStart(16)).join('')}${'all scripted p95'.padStart(18)}`);
+console.log(`end of caller speech → first bot audio, ms (p50 / p95), all runs`);
+console.log(`${'set-up'.padEnd(9)}${KINDS.map((k) => k.padStart(16)).join('')}${'scripted p95'.padStart(14)}${'all p95'.padStart(9)}${'first turn p50'.padStart(16)}`);
 for (const mode of modes) {
   const mine = samples.filter((s) => s.mode === mode);
-  const lat = (k: string) => mine.filter((s) => s.kind === k && s.latency_ms !== null).map((s) => s.latency_ms!);
-  const all = mine.filter((s) => s.latency_ms !== null && !s.over_reply).map((s) => s.latency_ms!);
-  console.log(`${mode.padEnd(9)}${KINDS.map((k) => `${fmt(pct(lat(k), 50))} /${fmt(pct(lat(k), 95))}`.padStart(16)).join('')}${fmt(pct(all, 95)).padStart(18)}`);
+  const lat = (k: string) => mine.filter((s) => s.kind === k && s.latency_ms !== null && !s.over_reply).map((s) => s.latency_ms!);
+  const sum = summarize(mine);
+  console.log(`${mode.padEnd(9)}${KINDS.map((k) => `${fmt(pct(lat(k), 50))} /${fmt(pct(lat(k), 95))}`.padStart(16)).join('')}${fmt(sum.scripted_p95_ms).padStart(14)}${fmt(sum.all_turns_p95_ms).padStart(9)}${fmt(sum.first_turn_p50_ms).padStart(16)}`);
 }
-console.log(`\n${'set-up'.padEnd(9)}${'cut-offs (chunked phone)'.padStart(28)}${'cut-offs (all)'.padStart(22)}${'false waits'.padStart(22)}${'barge-in stop p50/p95'.padStart(24)}${'backchannels stop bot'.padStart(24)}`);
+console.log(`\n${'set-up'.padEnd(9)}${'lost replies'.padStart(20)}${'rescued'.padStart(9)}${'cut-offs (chunked)'.padStart(22)}${'false waits'.padStart(20)}${'barge-in stop p95'.padStart(19)}${'backchannels stop bot'.padStart(23)}${'long call p50 first/last 10'.padStart(29)}`);
+const summaries: Record<string, { all: SetupSummary; runs: SetupSummary[] }> = {};
 for (const mode of modes) {
-  const mine = samples.filter((s) => s.mode === mode && s.kind !== 'silence');
-  const chunked = mine.filter((s) => s.kind === 'partial_phone');
-  const complete = mine.filter((s) => !s.over_reply && s.committed_ms !== null);
-  const barges = mine.filter((s) => s.over_reply && !s.backchannel);
-  const stops = barges.map((s) => s.bot_stop_ms).filter((x): x is number => x !== null);
-  const bcs = mine.filter((s) => s.backchannel);
+  const mine = samples.filter((s) => s.mode === mode);
+  const all = summarize(mine);
+  summaries[mode] = { all, runs: Array.from({ length: runs }, (_, r) => summarize(mine.filter((s) => s.run === r))) };
+  const complete = mine.filter((t) => t.kind !== 'silence' && !t.over_reply && t.committed_ms !== null).length;
+  const bcs = mine.filter((s) => s.backchannel).length;
   console.log(
-    `${mode.padEnd(9)}${rate(chunked.filter((s) => s.cut_off).length, chunked.length).padStart(28)}${rate(mine.filter((s) => s.cut_off).length, mine.length).padStart(22)}` +
-      `${rate(complete.filter((s) => s.false_wait).length, complete.length).padStart(22)}${`${fmt(pct(stops, 50))} /${fmt(pct(stops, 95))} (${stops.length}/${barges.length})`.padStart(24)}` +
-      `${rate(bcs.filter((s) => s.bot_stopped).length, bcs.length).padStart(24)}`,
+    `${mode.padEnd(9)}${`${all.lost_replies}/${all.turns}`.padStart(20)}${String(all.rescued_turns).padStart(9)}${rate(all.cutoffs_chunked, all.chunked_turns).padStart(22)}` +
+      `${rate(Math.round(all.false_wait_rate * complete), complete).padStart(20)}${fmt(all.barge_in_stop_p95_ms).padStart(19)}${rate(all.backchannels_stopping_bot, bcs).padStart(23)}` +
+      `${`${fmt(all.long_call_first10_p50_ms)} /${fmt(all.long_call_last10_p50_ms)}`.padStart(29)}`,
   );
+}
+if (runs > 1) {
+  const FIGS = ['scripted_p95_ms', 'short_answer_p50_ms', 'knowledge_p95_ms', 'first_turn_p50_ms'] as const;
+  console.log(`\nspread over ${runs} runs (min–max)`);
+  console.log(`${'set-up'.padEnd(9)}${FIGS.map((f) => f.padStart(22)).join('')}${'lost replies'.padStart(16)}`);
+  for (const mode of modes) {
+    const r = summaries[mode]!.runs;
+    const cell = (f: (typeof FIGS)[number]) => {
+      const s = spread(r.map((x) => x[f]));
+      return `${fmt(s.min).trim()}–${fmt(s.max).trim()}`.padStart(22);
+    };
+    console.log(`${mode.padEnd(9)}${FIGS.map(cell).join('')}${r.map((x) => x.lost_replies).join(' / ').padStart(16)}`);
+  }
+}
+if (values.json) {
+  const out = {
+    telephone,
+    scripts: scripts.length,
+    long_call_turns: longTurns,
+    runs,
+    stt: 'SIMULATED transcript oracle',
+    load_average: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
+    setups: summaries,
+  };
+  writeFileSync(values.json, `${JSON.stringify(out, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  console.log(`\nsummary written to ${values.json}`);
 }
 process.exit(0);
