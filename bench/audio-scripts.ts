@@ -7,7 +7,7 @@ const TENS = ['', '', 'двадцать', 'тридцать', 'сорок', 'п�
 const HUNDREDS = ['', 'сто', 'двести', 'триста', 'четыреста', 'пятьсот', 'шестьсот', 'семьсот', 'восемьсот', 'девятьсот'];
 
 /** A number group as said on the phone: "916" → "девятьсот шестнадцать", "05" → "ноль пять". */
-function sayGroup(digits: string): string {
+export function sayGroup(digits: string): string {
   if (digits.startsWith('0')) return digits.split('').map((d) => UNITS[Number(d)]).join(' ');
   const n = Number(digits);
   const words: string[] = [];
@@ -22,7 +22,7 @@ function sayGroup(digits: string): string {
 }
 
 /** Deterministic pseudo-random choices (the same scripts on every run). */
-function picker(seed: number) {
+export function picker(seed: number) {
   let s = seed;
   const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   return { pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, between: (a: number, b: number) => Math.round(a + next() * (b - a)) };

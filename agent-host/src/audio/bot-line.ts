@@ -4,7 +4,7 @@ import type { AudioFrame } from '@livekit/rtc-node';
 import { SPOKEN_MARK, type SpokenMark } from './bot-voice.ts';
 import { Track, type ClockedLine } from './call-clock.ts';
 import { LINE_RATE, wordEnds } from './caller-voice.ts';
-import { muLawRoundTrip } from './line.ts';
+import type { PhoneChannel } from './phone-channel.ts';
 
 /** What the bot line reports, in samples on the call timeline. */
 export interface BotLineEvents {
@@ -25,8 +25,8 @@ interface Segment {
 
 /**
  * The bot's side of the line as the session's audio output: frames play out in real time on the
- * call clock (pausable, as agents-js needs to resume a falsely interrupted reply), through μ-law
- * on a telephone line, into call.wav. On an interruption it reports what was actually said.
+ * call clock (pausable, as agents-js needs to resume a falsely interrupted reply), through the
+ * phone channel on a telephone line, into call.wav. On an interruption it reports what was actually said.
  */
 export class BotLine extends voice.AudioOutput implements ClockedLine {
   readonly events = new EventEmitter<BotLineEvents>();
@@ -36,7 +36,8 @@ export class BotLine extends voice.AudioOutput implements ClockedLine {
   #paused = false;
   #written = 0;
 
-  constructor(private readonly telephone: boolean) {
+  /** `phone`: the caller hears the bot through an 8 kHz μ-law phone channel (band, noise, codec). */
+  constructor(private readonly phone?: PhoneChannel) {
     super(LINE_RATE, undefined, { pause: true });
   }
 
@@ -112,7 +113,7 @@ export class BotLine extends voice.AudioOutput implements ClockedLine {
           s.offset = 0;
         }
       }
-      if (this.telephone) muLawRoundTrip(out);
+      this.phone?.process(out);
       this.track.write(this.#written, out);
       this.#written += out.length;
     }

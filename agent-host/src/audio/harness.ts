@@ -18,6 +18,7 @@ import { defaultCallerVoice, LINE_RATE, spokenChunk, type SpokenChunk } from './
 import { DialogAwareTurnDetector, judgeTurn, RUSSIAN_EOT_THRESHOLD, trackCallerWords, type CallerWords } from './dialog-turn-detector.ts';
 import { LineNoise, speechRms } from './line.ts';
 import { inProcessEotExecutor } from './local-eot.ts';
+import { PhoneChannel } from './phone-channel.ts';
 import { defaultSimulatedStt, SimulatedTranscriptSTT } from './simulated-stt.ts';
 import { scoreTurns, type Timeline, type TimelineEvent } from './timeline.ts';
 
@@ -81,7 +82,8 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
   const level = speechRms(Int16Array.from([...chunks.values()].flatMap((c) => [...c.pcm])));
   const clock = new CallClock();
   const line = new CallerLine(new LineNoise(script.noise_snr_db, level, 7));
-  const bot = new BotLine(telephone);
+  // The caller hears the bot through the same line: 8 kHz band, μ-law and the same noise floor.
+  const bot = new BotLine(telephone ? new PhoneChannel(new LineNoise(script.noise_snr_db ?? 40, level, 11)) : undefined);
   clock.add(line);
   clock.add(bot);
   const events: TimelineEvent[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { muLawDecode, muLawEncode, muLawRoundTrip, LineNoise, speechRms } from '../../../agent-host/src/audio/line.ts';
+import { PhoneChannel } from '../../../agent-host/src/audio/phone-channel.ts';
 import { parseCallerScript, parseSay } from '../../../agent-host/src/audio/caller-script.ts';
 import { wordEnds } from '../../../agent-host/src/audio/caller-voice.ts';
 import { scoreTurns, type TimelineEvent, type TurnRecord } from '../../../agent-host/src/audio/timeline.ts';
@@ -17,6 +18,24 @@ describe('G.711 μ-law', () => {
     for (let i = 0; i < pcm.length; i++) {
       if (Math.abs(pcm[i]!) > 500) expect(Math.abs(back[i]! - pcm[i]!) / Math.abs(pcm[i]!)).toBeLessThan(0.07);
     }
+  });
+});
+
+describe('the phone channel the caller hears the bot through', () => {
+  const tone = (hz: number, n = 16000) => Int16Array.from({ length: n }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 16000)));
+  const rms = (x: Int16Array, from = 800) => Math.sqrt(x.subarray(from).reduce((s, v) => s + v * v, 0) / (x.length - from));
+
+  it('keeps the telephone band and drops what lies above 4 kHz', () => {
+    const low = tone(1000);
+    const high = tone(6000);
+    expect(rms(new PhoneChannel().process(low.slice())) / rms(low)).toBeGreaterThan(0.85);
+    expect(rms(new PhoneChannel().process(high.slice())) / rms(high)).toBeLessThan(0.1);
+  });
+
+  it('fills the bot\'s silences with line noise instead of digital zero, streamed in blocks of any size', () => {
+    const channel = new PhoneChannel(new LineNoise(30, 3000, 3));
+    const blocks = [new Int16Array(161), new Int16Array(319), new Int16Array(1600)].map((b) => channel.process(b));
+    for (const b of blocks) expect(rms(b, 0)).toBeGreaterThan(20);
   });
 });
 
