@@ -1,5 +1,6 @@
 import { ReadableStream } from 'node:stream/web';
 import { llm, voice } from '@livekit/agents';
+import type { AudioFrame } from '@livekit/rtc-node';
 import {
   isStreamingReply,
   type BrainPreview,
@@ -10,6 +11,7 @@ import {
 } from './call-brain.ts';
 import { isBackchannel, unsaidRest } from '../../core/turn/index.ts';
 import { silentLogger, type Logger } from './logger.ts';
+import { cachedTtsNode, PhraseAudioCache } from './phrase-audio.ts';
 import { currentSpeechHandle, waitUntilScheduled } from './speech-context.ts';
 import type { TurnTimings } from './timings.ts';
 
@@ -29,6 +31,9 @@ export interface VoiceBotAgentOptions {
   logger?: Logger;
   now?: () => number;
 }
+
+/** Phrases of this process's calls (agents-js runs a job per process: in production, one call's). */
+const processPhrases = new PhraseAudioCache();
 
 function lastUserText(chatCtx: llm.ChatContext): string {
   for (let i = chatCtx.items.length - 1; i >= 0; i -= 1) {
@@ -113,6 +118,13 @@ export class VoiceBotAgent extends voice.Agent {
     this.#o.logger.info({ restChars: rest.length }, 'backchannel over the reply; saying the rest');
     this.#lastSpeech = this.#spoken(this.session.say(rest), rest);
     throw new voice.StopResponse();
+  }
+
+  /** A sentence this bot's voice said before plays from the phrase cache; others go to the session's TTS. */
+  override async ttsNode(text: ReadableStream<string> | AsyncIterable<string>, modelSettings: voice.ModelSettings): Promise<ReadableStream<AudioFrame> | null> {
+    const voiceKey = () => `${this.#o.callInfo.botId ?? ''}|${this.session.tts?.label ?? ''}|${this.session.tts?.model ?? ''}`;
+    const inner = (t: ReadableStream<string>) => voice.Agent.default.ttsNode(this, t, modelSettings);
+    return cachedTtsNode(inner, processPhrases, voiceKey)(ReadableStream.from(text) as ReadableStream<string>);
   }
 
   override async llmNode(chatCtx: llm.ChatContext): Promise<ReadableStream<string> | null> {

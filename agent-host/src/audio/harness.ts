@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../logger.ts';
 import { buildSession, type SessionDeps } from '../pipeline.ts';
 import { LlmChain } from '../providers/llm/chain.ts';
 import { ProviderLLM } from '../providers/llm/livekit-adapter.ts';
+import { cachedTtsNode, PhraseAudioCache, type TtsNode } from '../phrase-audio.ts';
 import { EspeakTTS } from '../providers/tts/espeak.ts';
 import { BotLine } from './bot-line.ts';
 import { espeakVoiceNode } from './bot-voice.ts';
@@ -46,6 +47,8 @@ export interface AudioCallOptions {
   executor?: ipc.InferenceExecutor;
   api?: Pick<ApiClient, 'searchKnowledge'>;
   endpointing?: SessionDeps['endpointing'];
+  /** false: every reply sentence goes to the TTS (no phrase cache), for side-by-side benchmarks. */
+  phraseCache?: boolean;
   /** The bot's espeak-ng speaking rate (words per minute; default the provider's 155). */
   botWordsPerMinute?: number;
   logger?: Logger;
@@ -133,7 +136,10 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
   callerWords = trackCallerWords(session);
   session.input.audio = line;
   session.output.audio = bot;
-  controller.agent.ttsNode = espeakVoiceNode(opts.botWordsPerMinute ? { wordsPerMinute: opts.botWordsPerMinute } : {}) as unknown as typeof controller.agent.ttsNode;
+  // The bot's voice, behind a phrase cache of this call only (as in production, where a job process is one call's).
+  const botVoice = espeakVoiceNode(opts.botWordsPerMinute ? { wordsPerMinute: opts.botWordsPerMinute } : {}) as TtsNode;
+  const ttsNode = opts.phraseCache === false ? botVoice : cachedTtsNode(botVoice, new PhraseAudioCache(), () => 'espeak');
+  controller.agent.ttsNode = ttsNode as unknown as typeof controller.agent.ttsNode;
 
   line.events.on('speechStart', (s, text) => at({ type: 'caller_speech_start', text }, samplesToMs(s)));
   line.events.on('speechEnd', (s, text) => at({ type: 'caller_speech_end', text }, samplesToMs(s)));
