@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { isCalendarDate } from './calendar-date.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM, 24h');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(isCalendarDate, 'date does not exist in the calendar');
 
 /** A bookable service: what callers ask for and how long it takes. */
 export const ServiceSchema = z.object({

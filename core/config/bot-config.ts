@@ -3,6 +3,7 @@ import { BookingConfigSchema } from './booking-config.ts';
 import { RemindersConfigSchema } from './reminders-config.ts';
 import { hhmm, WeeklyHoursSchema } from './schedule.ts';
 import { patternError } from '../text/safe-pattern.ts';
+import { isCalendarDate } from '../booking/calendar-date.ts';
 
 /** An IANA zone the runtime knows ("Europe/Moscow", "Asia/Yekaterinburg"); "Mars/Phobos" would throw on the first turn. */
 function isTimeZone(zone: string): boolean {
@@ -127,7 +128,7 @@ export const ConfigTestSchema = z.strictObject({
   availability: z
     .strictObject({
       free: z.array(hhmm).max(200).default([]),
-      dates: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD'), z.array(hhmm).max(200)).optional(),
+      dates: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(isCalendarDate, 'date does not exist in the calendar'), z.array(hhmm).max(200)).optional(),
       down: z.boolean().default(false),
     })
     .optional(),

@@ -2,6 +2,7 @@ import type { CollectField } from '../config/bot-config.ts';
 import type { DayHours } from '../config/schedule.ts';
 import { localNow } from '../parse/index.ts';
 import { matchesWholePattern } from '../text/safe-pattern.ts';
+import { beyondBookingHorizon, isCalendarDate } from '../booking/calendar-date.ts';
 import { addDaysIso, daysBetween, weekday } from './calendar.ts';
 import { fieldKind } from './field-kind.ts';
 import type { Turn } from './handlers/turn.ts';
@@ -64,6 +65,7 @@ function refuseDate(t: Turn, iso: string): Refusal | null {
   const today = t.today();
   const { phrases } = t.pack;
   if (daysBetween(today, iso) < 0 || justPassed(today, iso)) return { reason: phrases.dateInPast(openDays(t, today, 2)) };
+  if (!isCalendarDate(iso) || beyondBookingHorizon(today, iso)) return { reason: phrases.dateTooFar(openDays(t, today, 2)) };
   if (!hoursOn(t, iso)) {
     const day = formatDateForSpeech(iso, today, t.pack);
     return { reason: phrases.closedDay(day, openDays(t, addDaysIso(iso, 1), 2)) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAT, salonWithCalendar } from './booking-support.ts';
+import { afterSat, SAT, salonWithCalendar } from './booking-support.ts';
 import { api, createCompany } from './support.ts';
 
 const times = (slots: { time: string }[]) => [...new Set(slots.map((s) => s.time))];
@@ -83,19 +83,19 @@ describe('GET /bots/{id}/availability', () => {
     expect(times(res.body.alternatives)).toEqual(['14:00', '16:00']);
 
     await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: SAT, staff_id: null, note: 'санитарный день' } });
-    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: '2031-03-03', staff_id: staff.olga } });
+    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: afterSat(2), staff_id: staff.olga } });
     const closed = await api('GET', `/bots/${bot.id}/availability?service=${encodeURIComponent('стрижку')}&date=${SAT}`, { key });
-    expect(closed.body).toMatchObject({ free: [], nextDates: ['2031-03-04', '2031-03-05', '2031-03-06'] });
+    expect(closed.body).toMatchObject({ free: [], nextDates: [afterSat(3), afterSat(4), afterSat(5)] });
   });
 
   it('free dates for a service skip Sundays, holidays and days a master is off', async () => {
     const { bot, key, staff } = await salonWithCalendar();
-    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: '2031-03-04', staff_id: null, note: 'праздник' } });
-    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: '2031-03-05', staff_id: staff.olga } });
+    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: afterSat(3), staff_id: null, note: 'праздник' } });
+    await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: afterSat(4), staff_id: staff.olga } });
     const cut = await api('GET', `/bots/${bot.id}/availability/dates?service=${encodeURIComponent('стрижку')}&from=${SAT}&days=6`, { key });
-    expect(cut.body).toEqual({ service: 'стрижку', dates: [SAT, '2031-03-03', '2031-03-06'] });
+    expect(cut.body).toEqual({ service: 'стрижку', dates: [SAT, afterSat(2), afterSat(5)] });
     const mani = await api('GET', `/bots/${bot.id}/availability/dates?service=${encodeURIComponent('маникюр')}&from=${SAT}&days=6`, { key });
-    expect(mani.body.dates).toEqual([SAT, '2031-03-03', '2031-03-05', '2031-03-06']);
+    expect(mani.body.dates).toEqual([SAT, afterSat(2), afterSat(4), afterSat(5)]);
     expect((await api('GET', `/bots/${bot.id}/availability/dates?service=x&from=${SAT}&days=100`, { key })).status).toBe(422);
   });
 

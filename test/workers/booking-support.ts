@@ -1,7 +1,16 @@
 import { api, createCompanyWithBot } from './support.ts';
 
-/** A Saturday well in the future, so "now" never hides its slots. */
-export const SAT = '2031-03-01';
+/**
+ * A Saturday nine to ten weeks ahead of the real today: far enough that "now" never hides its slots, and inside
+ * the two-year booking horizon the API keeps to.
+ */
+export const SAT = (() => {
+  const d = new Date(Date.now() + 63 * 86_400_000);
+  d.setUTCDate(d.getUTCDate() + ((6 - d.getUTCDay() + 7) % 7));
+  return d.toISOString().slice(0, 10);
+})();
+/** `n` days after SAT (`YYYY-MM-DD`). */
+export const afterSat = (n: number) => new Date(Date.parse(`${SAT}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 export const WEEK = { mon: { open: '10:00', close: '19:00' }, tue: { open: '10:00', close: '19:00' }, wed: { open: '10:00', close: '19:00' }, thu: { open: '10:00', close: '19:00' }, fri: { open: '10:00', close: '19:00' }, sat: { open: '10:00', close: '19:00' }, sun: null };
 
 /** A salon bot with manicure (60 min) and a women's haircut (90 min), Ольга doing both and Марина manicure only, Mon–Sat 10–19. */

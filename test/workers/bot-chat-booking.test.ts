@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SAT, salonWithCalendar } from './booking-support.ts';
+import { afterSat, SAT, salonWithCalendar } from './booking-support.ts';
 import { api, scenarioText } from './support.ts';
 
-// Tuesday 25 February 2031, 10:00 in Moscow: "в субботу" is SAT (1 March 2031).
-const NOW = '2031-02-25T10:00:00+03:00';
+// The Tuesday before SAT, 10:00 in Moscow: "в субботу" is SAT.
+const NOW = `${afterSat(-4)}T10:00:00+03:00`;
 const yaml = { 'content-type': 'application/yaml' };
 const PHONE = 'восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь';
 const BOOKING = '\nbooking:\n  provider: builtin\n';

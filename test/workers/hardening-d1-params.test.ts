@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { api, SERVICE_TOKEN } from './support.ts';
-import { salonWithCalendar } from './booking-support.ts';
+import { afterSat, SAT, salonWithCalendar } from './booking-support.ts';
 
 // D1 binds at most 100 parameters per statement: every list below once answered 500 past ~100 rows.
 const N = 1_000;
@@ -25,7 +25,7 @@ async function manyServicesAndStaff(companyId: string, botId: string, n: number,
 /** `n` confirmed appointments on different days, each with its own staff member and service. */
 async function manyAppointments(companyId: string, botId: string, n: number, tag: string, phone: string) {
   const { services, staff } = await manyServicesAndStaff(companyId, botId, n, tag);
-  const day = (i: number) => new Date(Date.UTC(2031, 0, 1) + Math.floor(i / 8) * 86_400_000).toISOString().slice(0, 10);
+  const day = (i: number) => afterSat(Math.floor(i / 8));
   await insertMany(
     `INSERT INTO calendar_bookings (id, company_id, bot_id, service_id, staff_id, date, start_min, end_min, status, phone, source, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, 'api', 0)`,
@@ -38,7 +38,7 @@ describe('hardening: lists and lookups past D1’s 100 bound parameters', { time
     const { bot, key } = await salonWithCalendar();
     const companyId = (await api('GET', `/bots/${bot.id}`, { key })).body.company_id as string;
     await manyAppointments(companyId, bot.id, N, 'list', '+79160000001');
-    const res = await api('GET', `/bots/${bot.id}/appointments?from=2031-01-01`, { key });
+    const res = await api('GET', `/bots/${bot.id}/appointments?from=${SAT}`, { key });
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
     expect(res.body.appointments).toHaveLength(N);
     const last = res.body.appointments[N - 1];

@@ -20,7 +20,7 @@ export interface BookingProvider {
   move(op: MoveOp, now: string): Promise<BookingOpResult>;
 }
 
-export type BookingErrorCode = 'unknown_service' | 'unknown_staff' | 'not_found' | 'misconfigured' | 'unauthorized' | 'rate_limited' | 'upstream';
+export type BookingErrorCode = 'date_out_of_range' | 'unknown_service' | 'unknown_staff' | 'not_found' | 'misconfigured' | 'unauthorized' | 'rate_limited' | 'upstream';
 
 /** A booking-system failure with a stable code; `retryable` ones may succeed later. */
 export class BookingError extends Error {

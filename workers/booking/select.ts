@@ -1,6 +1,7 @@
 import { BookingConfigSchema, type BookingConfig } from '../../core/config/booking-config.ts';
 import type { Env } from '../env.ts';
 import { BuiltinProvider } from './builtin.ts';
+import { withinBookingHorizon } from './date-horizon.ts';
 import { BookingError, localWallClock, type BookingProvider } from './provider.ts';
 import { ALTEGIO_ACCEPT, ALTEGIO_API, YclientsClient } from './yclients-client.ts';
 import { YclientsProvider } from './yclients-provider.ts';
@@ -56,7 +57,7 @@ export function providerFor(env: BookingEnv, bot: BookingBot): BookingProvider {
       userToken: env.YCLIENTS_USER_TOKEN,
       baseUrl: env.YCLIENTS_BASE_URL,
     });
-    return new YclientsProvider(client, config.yclients.company_id);
+    return withinBookingHorizon(new YclientsProvider(client, config.yclients.company_id));
   }
   if (config?.provider === 'altegio' && config.altegio) {
     if (!env.ALTEGIO_PARTNER_TOKEN || !env.ALTEGIO_USER_TOKEN) {
@@ -68,7 +69,7 @@ export function providerFor(env: BookingEnv, bot: BookingBot): BookingProvider {
       baseUrl: env.ALTEGIO_BASE_URL ?? ALTEGIO_API,
       accept: ALTEGIO_ACCEPT,
     });
-    return new YclientsProvider(client, config.altegio.location_id, 'altegio');
+    return withinBookingHorizon(new YclientsProvider(client, config.altegio.location_id, 'altegio'));
   }
-  return new BuiltinProvider(env.DB, bot);
+  return withinBookingHorizon(new BuiltinProvider(env.DB, bot));
 }

@@ -90,6 +90,7 @@ export const ru: LanguagePack = {
     skipped: 'Хорошо, пропустим.',
     offerTimes: (options) => `Могу предложить ${orList(options)}. Какое время вам удобно?`,
     dateInPast: (options) => `Эта дата уже прошла.${nearest(options)}`,
+    dateTooFar: (options) => `Так далеко вперёд мы не записываем.${nearest(options)}`,
     closedDay: (day, options) => `${dayOpening(day)} мы не работаем.${nearest(options)}`,
     outsideHours: (day, open, close, options) =>
       `${day ? `${dayOpening(day)} мы` : 'Мы'} работаем с ${open} до ${close}.${nearest(options)}`,

@@ -72,6 +72,8 @@ export interface LanguagePack {
     offerTimes(options: readonly string[]): string;
     /** Validation refusals; `options` are the nearest valid values, already spoken. */
     dateInPast(options: readonly string[]): string;
+    /** A date past the booking horizon (two years ahead) or not in the calendar. */
+    dateTooFar(options: readonly string[]): string;
     closedDay(day: string, options: readonly string[]): string;
     outsideHours(day: string | null, open: string, close: string, options: readonly string[]): string;
     timePassed(options: readonly string[]): string;

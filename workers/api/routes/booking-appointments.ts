@@ -4,6 +4,7 @@ import { AvailabilityAnswerSchema, BookingRecordSchema, SlotSchema } from '../..
 import { BuiltinProvider } from '../../booking/builtin.ts';
 import { bookingRecords } from '../../booking/calendar-store.ts';
 import { BotParams, bookingApiError, Hhmm, IsoDate } from '../../booking/http.ts';
+import { withinBookingHorizon } from '../../booking/date-horizon.ts';
 import { businessNow, providerFor } from '../../booking/select.ts';
 import { db } from '../../db/client.ts';
 import { calendarBookings } from '../../db/schema-booking.ts';
@@ -100,7 +101,7 @@ bookingAppointmentsRoutes.openapi(
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);
     const b = c.req.valid('json');
-    const provider = new BuiltinProvider(c.env.DB, bot);
+    const provider = withinBookingHorizon(new BuiltinProvider(c.env.DB, bot));
     const result = await provider.create({
       op: 'create', idempotencyKey: b.idempotency_key ?? crypto.randomUUID(), service: b.service, date: b.date, time: b.time, staff: b.staff ?? null, phone: b.phone ?? null, name: b.name ?? null,
     }, businessNow(bot), {}).catch(bookingApiError);
