@@ -9,6 +9,8 @@ import { createCall } from './call.ts';
 import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
 import { createHangup } from './hangup.ts';
 import { createTransfer, defaultTransferOptions } from './telephony/transfer.ts';
+import { DtmfCollector } from './telephony/dtmf.ts';
+import { dtmfUtterance, ReminderCallSchema, type ReminderCall } from '../../core/engine/index.ts';
 import type { CallResult } from '../../core/call-result.ts';
 import { createLogger } from './logger.ts';
 import { buildSession } from './pipeline.ts';
@@ -55,6 +57,16 @@ function directionOf(metadata: string | undefined): 'inbound' | 'outbound' {
   }
 }
 
+/** The appointment of a reminder call, when the dialer put one in the dispatch metadata (workers/reminders/dial.ts). */
+function reminderOf(metadata: string | undefined): ReminderCall | undefined {
+  try {
+    const parsed = ReminderCallSchema.safeParse((JSON.parse(metadata || '{}') as { reminder?: unknown }).reminder);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Telephone audio rate: SIP callers are read at it, so no STT resamples phone audio up and back. */
 const PHONE_RATE = 8_000;
 
@@ -91,6 +103,7 @@ async function runCall(ctx: JobContext): Promise<void> {
       calledNumber: attrs['sip.trunkPhoneNumber'] ?? null,
       direction: directionOf(ctx.job.metadata),
       channel: isSip ? 'phone' : 'web',
+      ...(reminderOf(ctx.job.metadata) ? { reminder: reminderOf(ctx.job.metadata)! } : {}),
     },
     // The bot hands the call to a person (config `handoff:`) by SIP REFER before the result is made; a failure
     // (LiveKit error, no answer, not a phone call) goes on as a callback request. LiveKit answers once the person
@@ -121,6 +134,18 @@ async function runCall(ctx: JobContext): Promise<void> {
   });
   callerWords = trackCallerWords(session);
   controller.attach(session);
+  // Keypad digits are accepted where speech is: as the words they stand for at this point of the dialog.
+  const keys = new DtmfCollector({
+    onDigits: (digits) => {
+      const state = controller.brain.dialogState;
+      const text = state ? dtmfUtterance(config, state, digits) : null;
+      log.info({ pii: { digits }, understood: text !== null }, 'dtmf');
+      if (text) session.generateReply({ userInput: text });
+    },
+  });
+  ctx.room.on(RoomEvent.DtmfReceived, (_code, digit, p) => {
+    if (p.identity === caller.identity) keys.push(digit);
+  });
   ctx.room.on(RoomEvent.ParticipantDisconnected, (p) => {
     if (p.identity === caller.identity) void controller.endCall('caller');
   });

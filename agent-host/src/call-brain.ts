@@ -1,5 +1,6 @@
 import type { CallResult, EndedBy, ReplySource, TurnMetrics } from '../../core/call-result.ts';
 import type { DialogState } from '../../core/engine/types.ts';
+import type { ReminderCall } from '../../core/engine/reminder-call.ts';
 
 /**
  * The part of the `RealtimeAgent` brain (realtime-agent.ts) the LiveKit pipeline drives, as a
@@ -13,6 +14,8 @@ export interface CallInfoLike {
   channel?: 'phone' | 'simulator' | 'web';
   /** The bot's API id, named in the CallResult. */
   botId?: string;
+  /** A reminder call: the appointment it is about (dispatch metadata). */
+  reminder?: ReminderCall;
 }
 
 /** A reply known in full at once. */

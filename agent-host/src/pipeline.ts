@@ -1,6 +1,7 @@
 import { voice, type llm, type stt, type tts, type VAD } from '@livekit/agents';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import type { CallResult, EndedBy } from '../../core/call-result.ts';
+import { callNotices } from '../../core/engine/notices.ts';
 import type { BrainReply, CallBrain, CallInfoLike } from './call-brain.ts';
 import { attemptTransfer, DEFAULT_TRANSFER_TIMEOUT_MS, type TransferFn } from './handoff.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -116,6 +117,7 @@ export class CallController {
       timings: this.timings,
       logger: log,
       ...(opts.prefetch ? { prefetch: opts.prefetch } : {}),
+      notices: callNotices(opts.config),
       onBrainEnded: () => void this.#brainEnded(),
       onTurnCommitted: () => this.turnWatchdog.committed(),
     });

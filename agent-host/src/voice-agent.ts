@@ -1,6 +1,7 @@
 import { ReadableStream } from 'node:stream/web';
 import { llm, voice } from '@livekit/agents';
 import type { AudioFrame } from '@livekit/rtc-node';
+import { splitNotices } from '../../core/engine/notices.ts';
 import {
   isStreamingReply,
   type BrainPreview,
@@ -26,6 +27,8 @@ export interface VoiceBotAgentOptions {
   onBrainEnded: () => void;
   /** Every committed user turn, also one answered without the brain (a backchannel). */
   onTurnCommitted?: () => void;
+  /** Notices the greeting opens with that callers cannot talk over (core `callNotices`: recording, legal notice). */
+  notices?: readonly string[];
   /** System instructions kept on the agent (used only if the stock LLM path ever runs). */
   instructions?: string;
   logger?: Logger;
@@ -71,7 +74,7 @@ interface ReplyTurn {
  * is scheduled (the user turn was committed) — once, and never for a discarded guess.
  */
 export class VoiceBotAgent extends voice.Agent {
-  readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions' | 'onTurnCommitted'>> & Pick<VoiceBotAgentOptions, 'prefetch' | 'onTurnCommitted'>;
+  readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions' | 'onTurnCommitted' | 'notices'>> & Pick<VoiceBotAgentOptions, 'prefetch' | 'onTurnCommitted' | 'notices'>;
   #speechSeq = 0;
   /** The latest reply spoken and its full text (to resume it after a backchannel). */
   #lastSpeech: SpokenReply | undefined;
@@ -94,7 +97,10 @@ export class VoiceBotAgent extends voice.Agent {
       this.#lastPlayback = { at: this.#o.now(), interrupted: ev.interrupted, said: ev.synchronizedTranscript };
     });
     const greeting = await this.startBrain();
-    this.#lastSpeech = this.#spoken(this.session.say(greeting), greeting);
+    // The notices go out without barge-in; the greeting after them can be interrupted.
+    const { notice, rest } = splitNotices(this.#o.notices ?? [], greeting);
+    if (notice) this.session.say(notice, { allowInterruptions: false });
+    if (rest) this.#lastSpeech = this.#spoken(this.session.say(rest), rest);
   }
 
   /**

@@ -182,6 +182,8 @@ export const BotConfigSchema = z.strictObject({
       time_style: z.enum(['conversational', 'official']).default('conversational'),
     })
     .optional(),
+  /** A notice every call opens with that callers cannot talk over (e.g. personal-data terms), before the greeting. */
+  legal_notice: z.string().min(1).max(500).optional(),
   /** Reminder calls before appointments of the bot's booking system (core/config/reminders-config.ts). */
   reminders: RemindersConfigSchema.optional(),
   /** Record calls (audio only, kept with the call and erased with it); the greeting then begins with `phrase`. */

@@ -1,4 +1,5 @@
 import type { BotConfig } from '../config/bot-config.ts';
+import { callNotices } from './notices.ts';
 import { formatDateForSpeech } from './speech-format.ts';
 import type { ReminderCall } from './reminder-call.ts';
 import type { LanguagePack } from './templates/index.ts';
@@ -12,10 +13,11 @@ export const reminderPhrases = {
   booking: (r: Pick<ReminderCall, 'service' | 'date' | 'time' | 'staff'>, today: string, pack: LanguagePack) =>
     `${r.service.toLowerCase()}, ${formatDateForSpeech(r.date, today, pack)}, в ${r.time}${r.staff ? `, мастер ${r.staff}` : ''}`,
   opening: (config: BotConfig, r: ReminderCall, today: string, pack: LanguagePack) => {
-    if (config.reminders?.phrase) return `${config.reminders.phrase} ${reminderPhrases.question}`;
+    const notices = callNotices(config).map((n) => `${n} `).join('');
+    if (config.reminders?.phrase) return `${notices}${config.reminders.phrase} ${reminderPhrases.question}`;
     const who = config.company?.name ? ` Это ${config.company.name}.` : '';
     const name = r.name ? `, ${r.name}` : '';
-    return `Здравствуйте${name}!${who} Напоминаем о вашей записи: ${reminderPhrases.booking(r, today, pack)}. ${reminderPhrases.question}`;
+    return `${notices}Здравствуйте${name}!${who} Напоминаем о вашей записи: ${reminderPhrases.booking(r, today, pack)}. ${reminderPhrases.question}`;
   },
   question: 'Вы придёте?',
   repeat: 'Извините, не расслышала. Вы придёте на запись? Можно сказать «да», «перенести» или «отменить».',
