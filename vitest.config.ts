@@ -51,6 +51,7 @@ export default defineConfig(async () => {
                   AGENT_HOST_TOKEN: 'test-agent-token',
                   PUBLIC_BASE_URL: 'http://127.0.0.1:8787',
                   WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true',
+                  CRM_TOKEN_KEY: 'test-crm-token-key-9f8e7d6c5b4a',
                 },
               },
             }),

@@ -60,6 +60,8 @@ export interface Env {
   TELEGRAM_BOT_TOKEN?: string;
   /** Telegram Bot API root (tests, proxies); default https://api.telegram.org. */
   TELEGRAM_API_BASE_URL?: string;
+  /** Encrypts CRM tokens and webhook URLs at rest (AES-GCM; a Worker secret, any long random string). */
+  CRM_TOKEN_KEY?: string;
   /** Only in tests (vitest config): the D1 migrations to apply. */
   TEST_MIGRATIONS?: D1Migration[];
 }

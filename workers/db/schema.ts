@@ -287,3 +287,5 @@ export const deadLetters = sqliteTable(
 export * from './schema-booking.ts';
 // Reminder calls, do-not-call list, notifications (migrations/0006).
 export * from './schema-outreach.ts';
+// CRM integrations: amoCRM, Bitrix24 (migrations/0008).
+export * from './schema-crm.ts';

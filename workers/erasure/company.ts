@@ -21,6 +21,8 @@ export const COMPANY_ROWS: readonly { table: string; where: string }[] = [
   // Notifications, reminder calls and the do-not-call list (migrations/0006).
   { table: 'notification_deliveries', where: 'company_id = ?1' },
   { table: 'notification_settings', where: 'company_id = ?1' },
+  { table: 'crm_deliveries', where: 'company_id = ?1' },
+  { table: 'crm_connections', where: 'company_id = ?1' },
   { table: 'reminder_attempts', where: 'company_id = ?1' },
   { table: 'reminders', where: 'company_id = ?1' },
   { table: 'do_not_call', where: 'company_id = ?1' },

@@ -28,6 +28,7 @@ export async function eraseCalls(env: Pick<Env, 'DB' | 'CALLS'>, calls: readonly
       d.delete(schema.bookings).where(inArray(schema.bookings.callId, ids)),
       d.delete(schema.leads).where(inArray(schema.leads.callId, ids)),
       d.delete(schema.notificationDeliveries).where(inArray(schema.notificationDeliveries.callId, ids)),
+      d.delete(schema.crmDeliveries).where(inArray(schema.crmDeliveries.callId, ids)),
       d.delete(schema.deadLetters).where(sql`json_extract(${schema.deadLetters.bodyJson}, '$.callId') in ${ids}`),
       // An appointment the call made stays (the business's record of a visit, erased through its own API); it just
       // stops naming the call — its idempotency key carries the call id too.

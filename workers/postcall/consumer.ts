@@ -5,6 +5,7 @@ import { db, schema } from '../db/client.ts';
 import { recordDeadLetter } from '../lib/queue.ts';
 import { describeError } from '../lib/safe-error.ts';
 import { failPendingNotifications } from '../notify/deliveries.ts';
+import { failPendingCrmDeliveries } from '../crm/deliveries.ts';
 import { processCall, webhookBackoffSeconds } from './process-call.ts';
 
 /** Queue message body, validated at the edge (conventions: zod at every edge). */
@@ -51,7 +52,7 @@ async function failLeftovers(env: Env, job: PostcallJob): Promise<{ companyId: s
     .returning({ id: t.id, attempts: t.attempts, lastError: t.lastError })
     .all();
   const reasons = failed.map((f) => `delivery ${f.id} failed after ${f.attempts} attempts (${f.lastError ?? 'no response'})`);
-  if (!job.deliveryId) reasons.push(...(await failPendingNotifications(d, call.id)));
+  if (!job.deliveryId) reasons.push(...(await failPendingNotifications(d, call.id)), ...(await failPendingCrmDeliveries(d, call.id)));
   if (!job.deliveryId && call.status !== 'processed') {
     const reason = 'retries exhausted before the call was processed';
     await d.update(schema.calls).set({ status: 'failed', processingError: reason })

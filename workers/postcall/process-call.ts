@@ -13,6 +13,7 @@ import { generateSummary } from './summarize.ts';
 import { attemptDelivery, DELIVERY_LEASE_MS, sendWebhook, type AttemptOutcome } from './webhook-sender.ts';
 import { backoffSeconds } from '../lib/queue.ts';
 import { deliverNotifications } from '../notify/deliveries.ts';
+import { deliverToCrms } from '../crm/deliveries.ts';
 import { applyReminderResult } from '../reminders/outcome.ts';
 
 /**
@@ -60,7 +61,7 @@ async function processOnce(env: Env, d: Db, row: CallRow): Promise<CallRow> {
 }
 
 function decide(outcomes: AttemptOutcome[], attempt: number, minDelaySeconds = 0): ProcessResult {
-  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: Math.max(webhookBackoffSeconds(attempt), minDelaySeconds), reason: 'webhook or notification delivery failed' };
+  if (outcomes.includes('retry')) return { action: 'retry', delaySeconds: Math.max(webhookBackoffSeconds(attempt), minDelaySeconds), reason: 'webhook, notification or CRM delivery failed' };
   // Another copy of this message is mid-attempt: look again after its lease, in case it dies.
   if (outcomes.includes('busy')) return { action: 'retry', delaySeconds: Math.ceil(DELIVERY_LEASE_MS / 1000), reason: 'delivery in progress elsewhere' };
   return { action: 'ack' };
@@ -88,12 +89,13 @@ export async function processCall(env: Env, job: PostcallJob, attempt = 1): Prom
   }
   const processed = await processOnce(env, d, row);
   const pending = await ensureCallDeliveries(d, env, processed);
-  const [outcomes, notified] = await Promise.all([
+  const [outcomes, notified, crm] = await Promise.all([
     Promise.all(pending.map((delivery) => attemptDelivery(env, delivery, delay))),
     deliverNotifications(env, d, processed, delay),
+    deliverToCrms(env, d, processed, delay),
   ]);
-  const wait = Math.max(0, ...notified.map((n) => n.retryAfterSeconds ?? 0));
-  return decide([...outcomes, ...notified.map((n) => n.outcome)], attempt, wait);
+  const wait = Math.max(0, ...[...notified, ...crm].map((n) => n.retryAfterSeconds ?? 0));
+  return decide([...outcomes, ...notified.map((n) => n.outcome), ...crm.map((c) => c.outcome)], attempt, wait);
 }
 
 /**
