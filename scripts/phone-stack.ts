@@ -43,7 +43,7 @@ export interface PhoneStack {
   /** Every child process (Redis, LiveKit server and SIP, the agent-host); the Worker is `api.process`. */
   processes: StackProcess[];
   /** Attach `number` to `botId` through the API (creates the inbound trunk and dispatch rule on the server). */
-  attachNumber(botId: string, number: string): Promise<string>;
+  attachNumber(botId: string, number: string, apiKey?: string): Promise<string>;
   /** Stop / start the Worker alone (the API-down test). */
   stopApi(): Promise<void>;
   startApi(): Promise<void>;
@@ -192,17 +192,17 @@ export async function startPhoneStack(opts: PhoneStackOptions): Promise<PhoneSta
       recognizer,
       agent,
       processes: procs,
-      async attachNumber(botId, number) {
+      async attachNumber(botId, number, apiKey = demo.apiKey) {
         const res = await fetch(`${stack.api.url}/bots/${botId}/phone-numbers`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${demo.apiKey}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify({ number, provider: 'livekit' }),
         });
         const body = (await res.json()) as { provisioned?: boolean; error?: { code: string } };
         if (body.error?.code === 'conflict') {
           // Kept in D1 from an earlier run, but this LiveKit (fresh Redis) has no trunk for it: attach it anew.
-          await detachNumber(stack.api.url, demo.apiKey, botId, number);
-          return stack.attachNumber(botId, number);
+          await detachNumber(stack.api.url, apiKey, botId, number);
+          return stack.attachNumber(botId, number, apiKey);
         }
         if (!(res.status === 201 && body.provisioned)) throw new Error(`attaching ${number}: ${res.status} ${JSON.stringify(body)}`);
         return `sip:${number}@127.0.0.1:${ports.sip}`;

@@ -3,12 +3,15 @@
 // bot; the CallResult goes through the Worker into D1. Speech recognition is SIMULATED (scripted recognizer
 // behind the SpeechKit protocol), everything else is the real software. Timing figures are bench:sip's.
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCallerScript } from '../../agent-host/src/audio/caller-script.ts';
+import { parseBotConfigText } from '../../core/config/parse-config.ts';
 import { runSipCaller } from '../../agent-host/src/sip/sip-caller.ts';
 import { waitForStoredCall } from '../../agent-host/src/sip/stored-call.ts';
-import { phoneMissing, SALON_NUMBER, script, stackPids, stackSockets, startPhoneWorld, type PhoneWorld } from './support/phone-world.ts';
+import { createBot, phoneMissing, SALON_NUMBER, script, stackPids, stackSockets, startPhoneWorld, type PhoneWorld } from './support/phone-world.ts';
 
 const skip = phoneMissing.length > 0;
 if (skip) console.warn(`[sip] phone call tests skipped: missing ${phoneMissing.join('; ')}`);
@@ -91,7 +94,7 @@ turns:
     expect(res.status, await res.clone().text()).toBeLessThan(300);
     const call = await ringing;
     expect(call.dialed).toBe(to);
-    await new Promise((r) => (call.state === 'active' ? r(null) : call.events.once('answered', r)));
+    await new Promise<void>((r) => (call.state === 'active' ? r() : void call.events.once('answered', () => r())));
     const rec = await runSipCaller(call, {
       script: script(`
 name: outbound-answer
@@ -108,4 +111,89 @@ turns:
     expect(stored).not.toBeNull();
     expect(stored!).toMatchObject({ direction: 'outbound', channel: 'phone' });
   }, 6 * MINUTES);
+
+  it('hands the caller to the administrator by SIP REFER; a refused transfer goes on as a callback request', async () => {
+    const config = parseYaml(readFileSync('scenarios/salon-bot-1.yaml', 'utf8')) as Record<string, unknown>;
+    config.bot_id = 'salon-transfer';
+    config.handoff = { to: `sip:+74950000099@127.0.0.1:${world.carrier.port}`, phrase: 'Соединяю с администратором.' };
+    const bot = await createBot(world, stringifyYaml(config));
+    await world.stack.attachNumber(bot.id, '+74951230002');
+    const asks = script(`
+name: ask-for-admin
+turns:
+  - say: "здравствуйте соедините меня с администратором пожалуйста"
+`);
+    const admin = world.nextIncoming({ ringMs: 2_000 });
+    const { rec, stored } = await world.call('+74951230002', bot.id, asks);
+    expect((await admin).dialed).toBe('+74950000099');
+    expect(rec.transfer).toMatchObject({ answered: true });
+    expect(stored!.outcome).toBe('transferred');
+
+    const refusing = world.nextIncoming({ ringMs: 1_000, refuse: 486 });
+    const second = await world.call('+74951230002', bot.id, script(`
+name: ask-for-admin-refused
+turns:
+  - say: "здравствуйте соедините меня с администратором пожалуйста"
+  - say: "меня зовут анна"
+  - say: "да на этот номер"
+  - say: "хочу перенести запись"
+  - say: "да все верно"
+`));
+    await refusing;
+    expect(second.rec.transfer).toBeNull();
+    expect(second.stored!.outcome, JSON.stringify(second.stored!.transcript)).toBe('callback_requested');
+  }, 10 * MINUTES);
+
+  it('barge-in: the caller talks over the read-back and the bot stops', async () => {
+    const { rec, stored } = await world.call(SALON_NUMBER, world.salonId, parseCallerScript(readFileSync('scenarios/callers/barge-in.yaml', 'utf8')));
+    const over = rec.timeline.turns.find((t) => t.over_reply)!;
+    // How fast it stopped is measured by bench:sip; here: it did stop while the caller spoke.
+    expect(over.bot_stop_ms, JSON.stringify(over)).not.toBeNull();
+    expect(stored).not.toBeNull();
+  }, 6 * MINUTES);
+
+  it("two companies' bots take simultaneous calls, each with its own config and result", async () => {
+    const car = readFileSync('scenarios/car-service.yaml', 'utf8');
+    const carBot = await createBot(world, car, 'Автосервис на Лесной');
+    await world.stack.attachNumber(carBot.id, '+74951230003', carBot.apiKey);
+    const greeting = (file: string) => (parseBotConfigText(readFileSync(file, 'utf8')) as { ok: true; config: { greeting: string } }).config.greeting;
+    const asks = script(`
+name: opening-hours
+turns:
+  - say: "здравствуйте а вы в воскресенье работаете"
+  - say: "понятно спасибо до свидания"
+`);
+    const [salon, service] = await Promise.all([
+      world.call(SALON_NUMBER, world.salonId, asks),
+      new Promise((r) => setTimeout(r, 3_000)).then(() => world.call('+74951230003', carBot.id, asks, { apiKey: carBot.apiKey })),
+    ]);
+    expect(salon.stored!.bot_id).toBe(world.salonId);
+    expect(service.stored!.bot_id).toBe(carBot.id);
+    expect(salon.stored!.transcript[0]!.text).toBe(greeting('scenarios/salon-bot-1.yaml'));
+    expect(service.stored!.transcript[0]!.text).toBe(greeting('scenarios/car-service.yaml'));
+  }, 8 * MINUTES);
+
+  it('the Worker API goes down mid-call: the call goes on, its result is spooled and delivered once the API is back', async () => {
+    let downAt = Number.POSITIVE_INFINITY;
+    const caller = script(`
+name: api-down
+turns:
+  - say: "здравствуйте хочу записаться на маникюр"
+  - say: "в пятницу"
+  - say: "спасибо я перезвоню до свидания"
+`);
+    const dialing = world.call(SALON_NUMBER, world.salonId, caller, {
+      onStart: ({ clock, heard }) => heard.events.once('audioEnd', () => void world.stack.stopApi().then(() => (downAt = clock.nowMs()))),
+    });
+    const waitingForApi = (async () => {
+      while (!Number.isFinite(downAt)) await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 20_000)); // the call ends and its result is spooled meanwhile
+      await world.stack.startApi();
+    })();
+    const [{ rec, stored }] = await Promise.all([dialing, waitingForApi]);
+    // The bot kept answering after the API went away.
+    expect(rec.timeline.events.some((e) => e.type === 'bot_audio_start' && e.t_ms > downAt)).toBe(true);
+    expect(stored, 'the spooled result arrived').not.toBeNull();
+    await expect.poll(() => readdirSync(join(world.stack.dir, 'spool')).filter((f) => f.endsWith('.json')), { timeout: MINUTES }).toEqual([]);
+  }, 8 * MINUTES);
 });

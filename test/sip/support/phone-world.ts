@@ -21,7 +21,7 @@ export interface PhoneWorld {
   carrier: SipEndpoint;
   salonId: string;
   /** Dial `number` with a caller script; the stored call once post-call processing finished. */
-  call(number: string, botId: string, script: CallerScript, opts?: { onStart?: (run: LiveSipCall) => void; from?: string }): Promise<{ rec: SipCallRecord; stored: StoredCall | null; from: string }>;
+  call(number: string, botId: string, script: CallerScript, opts?: { onStart?: (run: LiveSipCall) => void; from?: string; apiKey?: string }): Promise<{ rec: SipCallRecord; stored: StoredCall | null; from: string }>;
   /** Answer the next call the carrier gets (after `ringMs`), or refuse it with `refuse`. */
   nextIncoming(opts?: { ringMs?: number; refuse?: number }): Promise<SipCall>;
   close(): Promise<void>;
@@ -42,7 +42,7 @@ export async function startPhoneWorld(): Promise<PhoneWorld> {
       const from = opts.from ?? randomCallerNumber();
       const sip = await dial(caller, `sip:${number}@${stack.sip.host}:${stack.sip.port}`, from, 120_000);
       const rec = await runSipCaller(sip, { script, recognizer: stack.recognizer, carrier: { endpoint: carrier, host: '127.0.0.1', port: carrier.port }, ...(opts.onStart ? { onStart: opts.onStart } : {}) });
-      const stored = await waitForStoredCall(stack.api.url, stack.demo.apiKey, { botId, number: from }, 180_000);
+      const stored = await waitForStoredCall(stack.api.url, opts.apiKey ?? stack.demo.apiKey, { botId, number: from }, 180_000);
       return { rec, stored, from };
     },
     nextIncoming({ ringMs = 1_000, refuse } = {}) {
@@ -86,4 +86,18 @@ export function stackPids(stack: PhoneStack): number[] {
   const roots = [...stack.processes.map((p) => p.child), stack.api.process].map((c) => c.pid).filter((p): p is number => p !== undefined);
   const all = spawnSync('ps', ['-eo', 'pid=,pgid='], { encoding: 'utf8' }).stdout ?? '';
   return all.split('\n').map((l) => l.trim().split(/\s+/).map(Number)).filter(([, pgid]) => roots.includes(pgid!)).map(([pid]) => pid!);
+}
+
+/** A bot made through the API from a YAML config (in a new company when `company` is given); its id and key. */
+export async function createBot(world: PhoneWorld, yamlText: string, company?: string): Promise<{ id: string; apiKey: string }> {
+  const api = world.stack.api.url;
+  let apiKey = world.stack.demo.apiKey;
+  if (company) {
+    const res = await fetch(`${api}/companies`, { method: 'POST', headers: { authorization: `Bearer ${world.stack.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: company }) });
+    apiKey = ((await res.json()) as { api_key: { key: string } }).api_key.key;
+  }
+  const res = await fetch(`${api}/bots`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/yaml' }, body: yamlText });
+  const body = (await res.json()) as { id: string };
+  if (res.status !== 201) throw new Error(`creating a bot: ${res.status} ${JSON.stringify(body)}`);
+  return { id: body.id, apiKey };
 }

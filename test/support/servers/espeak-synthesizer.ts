@@ -45,6 +45,7 @@ export function espeakUtteranceSynthesis(call: ServerWritableStream<UtteranceSyn
     espeak.kill('SIGKILL');
     sox.kill('SIGKILL');
   });
-  espeak.stdin.on('error', () => undefined);
+  // A cancelled synthesis kills both: writes into their closed pipes are expected then.
+  for (const pipe of [espeak.stdin, espeak.stdout, sox.stdin, sox.stdout]) pipe.on('error', () => undefined);
   espeak.stdin.end(call.request.text ?? '');
 }
