@@ -3,7 +3,8 @@
  * harness — real AgentSession, Silero VAD, end-of-turn model, voice agent + brain, espeak-ng both
  * sides; STT is the SIMULATED transcript oracle (final 150 ms after the VAD's end of speech, or its
  * own endpoint 500 ms after the audio stopped) — under three turn-taking set-ups in the same run:
- *   dialog   end-of-turn model with the Russian threshold + the dialog's completeness (ours)
+ *   dialog   end-of-turn model with the Russian threshold + the dialog's completeness (ours);
+ *            `dialog-nocache` (any mode + `-nocache`): the same without the phrase audio cache
  *   english  end-of-turn model with its English threshold (what v1-mini does with Russian)
  *   vad      agents-js stock VAD endpointing (minDelay 500 ms, no model)
  * Each run plays `--scripts` booking calls (9 turns each) and one `--long-turns` call (40) per set-up.
@@ -13,7 +14,7 @@
  * `--runs N` the spread of each figure over the runs. `--json FILE` writes the summary.
  * Real time: calls run `--concurrency` at a time (default 3).
  *
- *   npm run bench:audio -- [--scripts 30] [--long-turns 40] [--runs 1] [--concurrency 3] [--modes dialog,english,vad]
+ *   npm run bench:audio -- [--scripts 34] [--long-turns 40] [--runs 1] [--concurrency 3] [--modes dialog,english,vad]
  *                          [--plain] [--out DIR] [--json FILE] [--vad-silence 250] [--min-delay 300]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { pct, spread, summarize, type BenchTurn, type SetupSummary } from './aud
 initializeLogger({ pretty: false, level: 'silent' });
 const { values } = parseArgs({
   options: {
-    scripts: { type: 'string', default: '30' },
+    scripts: { type: 'string', default: '34' },
     'long-turns': { type: 'string', default: '40' },
     runs: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '3' },
@@ -55,7 +56,9 @@ const CHUNKS: KnowledgeChunk[] = [
 ];
 const api = { searchKnowledge: async () => CHUNKS };
 const telephone = !values.plain;
-const modes = values.modes.split(',') as TurnTaking[];
+// A set-up is a turn-taking mode, optionally `-nocache`: every reply sentence to the TTS (the phrase cache's baseline).
+const modes = values.modes.split(',');
+const setup = (mode: string) => ({ turnTaking: mode.replace(/-nocache$/, '') as TurnTaking, phraseCache: !mode.endsWith('-nocache') });
 const longTurns = Number(values['long-turns']);
 const scripts = [...benchScripts(Number(values.scripts)), ...(longTurns > 0 ? [longCallScript(longTurns)] : [])];
 const runs = Number(values.runs);
@@ -64,13 +67,13 @@ const endpointing = { minDelay: Number(values['min-delay']) };
 const now = new Date('2026-11-23T10:00:00+03:00');
 
 const samples: BenchTurn[] = [];
-// The long call first, so it is not the straggler of a run.
-const jobs = Array.from({ length: runs }, (_, run) => modes.flatMap((mode) => [...scripts].reverse().map((script) => ({ run, mode, script })))).flat();
+// The long call first, so it is not the straggler of a run; set-ups interleaved, so they share the machine's load alike.
+const jobs = Array.from({ length: runs }, (_, run) => [...scripts].reverse().flatMap((script) => modes.map((mode) => ({ run, mode, script })))).flat();
 const total = jobs.length;
 let done = 0;
 async function worker(): Promise<void> {
   for (let job = jobs.shift(); job; job = jobs.shift()) {
-    const call = await runAudioCall({ config, script: job.script, telephone, now, vad, api, turnTaking: job.mode, endpointing });
+    const call = await runAudioCall({ config, script: job.script, telephone, now, vad, api, ...setup(job.mode), endpointing });
     const rescues = call.timeline.events.filter((e) => e.type === 'turn_rescued').map((e) => e.t_ms);
     for (const t of call.timeline.turns) {
       const next = call.timeline.turns.find((u) => u.index > t.index)?.speech_start_ms ?? Number.POSITIVE_INFINITY;

@@ -84,6 +84,7 @@ const add = (name: string, score: (p: Prediction) => number, thresholds: readonl
   detectors.push({ name, points: sweep(spans(score), thresholds), ...(file ? { file, score } : {}) });
 add('dialog-aware + model ru 0.2 (words after 400 ms)', (p) => dialogScore(byRow.get(p.id)!, p.timestamp, 0.4, p.p_eot), [RUSSIAN_EOT_THRESHOLD], 'predictions-dialog.jsonl');
 add('dialog-aware + model ru 0.2 (words after 200 ms)', (p) => dialogScore(byRow.get(p.id)!, p.timestamp, 0.2, p.p_eot), [RUSSIAN_EOT_THRESHOLD]);
+add('dialog-aware + model, threshold swept (200 ms)', (p) => dialogScore(byRow.get(p.id)!, p.timestamp, 0.2, p.p_eot), SWEPT_THRESHOLDS);
 add('model, Russian threshold 0.2', (p) => p.p_eot, [RUSSIAN_EOT_THRESHOLD]);
 add('model, English threshold 0.36', (p) => p.p_eot, [ENGLISH_THRESHOLD]);
 add('model, threshold swept', (p) => p.p_eot, SWEPT_THRESHOLDS);
@@ -104,6 +105,19 @@ for (const d of detectors) {
   const at5 = bestLatencyAtCutoff(d.points, 0.05);
   console.log(`${d.name.padEnd(50)}${[pct(bestCutoffAtLatency(d.points, 300)), pct(bestCutoffAtLatency(d.points, 600)), ms(at5), ms(bestLatencyAtCutoff(d.points, 0.1))].map((c) => c.padStart(25)).join('')}   ${policy(at5)}`);
 }
+// Where the dialog's verdict is right and wrong: at 300 ms into each silence, words heard 200 ms before.
+const verdicts = { hold: new Map<string, number>(), eot: new Map<string, number>() };
+for (const { row } of set) {
+  for (const [i, span] of row.silence_spans.entries()) {
+    const label = i === row.silence_spans.length - 1 ? 'eot' : 'hold';
+    if (label === 'hold' && span.end - span.start < 0.2) continue;
+    const heard = row.words.filter((w) => w.end <= span.start + 0.1 + 1e-9).map((w) => w.word).join(' ');
+    const v = judgeCompleteness(heard, row.expect).verdict;
+    verdicts[label].set(v, (verdicts[label].get(v) ?? 0) + 1);
+  }
+}
+const share = (m: Map<string, number>) => ['complete', 'incomplete', 'unknown'].map((v) => `${v} ${m.get(v) ?? 0}`).join(', ');
+console.log(`\ndialog verdicts 300 ms into a silence: mid-turn pauses — ${share(verdicts.hold)}; true ends — ${share(verdicts.eot)}`);
 console.log('\nbaseline, eot-bench published English (real human turns, not this set):');
 for (const [name, a, b, c, e] of [
   ['LiveKit Turn Detector v1', '9.9 %', '4.5 %', '543 ms', '295 ms'],
