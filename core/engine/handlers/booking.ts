@@ -74,10 +74,16 @@ export function handleAvailabilityResult(t: Turn, answer: AvailabilityAnswer | n
   const b = bookingState(t);
   if (b.waiting !== 'availability' || !scenario) return;
   b.waiting = null;
-  const w = wanted(t);
+  let w = wanted(t);
   if (!w) return askNextOrConfirm(t, scenario);
   const f = t.config.booking!.fields;
   const s = t.state;
+  // The service is stored and read back as the business names it ("подстричься" → "Женская стрижка").
+  const canonical = answer?.status === 'ok' && answer.service ? midSentence(answer.service) : null;
+  if (canonical && s.fields[f.service] !== canonical) {
+    s.fields[f.service] = canonical;
+    w = wanted(t) ?? w;
+  }
   if (!answer || answer.status === 'error') {
     // The booking system did not answer: go on as a plain request (the admin confirms it later).
     if (w.time === null) b.listed = keyOf(w, b.staff);
@@ -266,4 +272,9 @@ export function handleBookingWords(t: Turn, text: string): boolean {
   b.checked = keyOf({ service: String(t.state.fields[f.service]), date: picked.date, time: picked.time }, b.staff);
   askNextOrConfirm(t, scenario);
   return true;
+}
+
+/** A name as said inside a sentence: "Женская стрижка" → "женская стрижка"; an abbreviation ("ТО") stays. */
+function midSentence(name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }

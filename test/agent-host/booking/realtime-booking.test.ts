@@ -26,7 +26,7 @@ describe('RealtimeAgent with real bookings', () => {
 
     expect(await agent.onSpeech('ну запишите меня на стрижку в субботу в три')).toBe('В 15:00 занято, могу предложить 16:00 или 16:30. Какое время удобно?');
     expect(await agent.onSpeech('давайте первое')).toBe('Записать на номер, с которого вы звоните, +7 916 123-45-67?');
-    expect(await agent.onSpeech('да')).toMatch(/^Давайте проверим: стрижка, в субботу, 28 ноября, в 16:00/);
+    expect(await agent.onSpeech('да')).toMatch(/^Давайте проверим: женская стрижка, в субботу, 28 ноября, в 16:00/);
     expect(await agent.onSpeech('да все верно')).toBe('Готово, вы записаны. Могу ещё чем-нибудь помочь?');
 
     // The day's lookup (prefetched), the taken time asked exactly (alternatives from the Worker); the picked offer

@@ -51,6 +51,17 @@ describe('booking dialogues: free time', () => {
   });
 });
 
+describe('booking dialogues: the service as the business names it', () => {
+  it('"подстричься" is stored, read back and booked as the calendar\'s "женская стрижка"', () => {
+    const host = new FakeBookingHost();
+    const run = runBookingDialogue(config, ['ну мне бы подстричься в субботу в двенадцать', PHONE_WORDS, 'да'], host);
+
+    expect(run.replies[2]).toContain('женская стрижка, в субботу, 28 ноября, в 12:00');
+    expect(run.state.fields.service).toBe('женская стрижка');
+    expect(host.bookings[0]).toMatchObject({ service: 'Женская стрижка', time: '12:00' });
+  });
+});
+
 describe('booking dialogues: taken time and alternatives', () => {
   it('taken → two nearest times; "давайте первое" takes the first', () => {
     const host = new FakeBookingHost();
