@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, defineAgent, inference, ServerOptions, type JobContext, type JobProcess, type VAD } from '@livekit/agents';
+import { cli, defineAgent, inference, ServerOptions, voice, type JobContext, type JobProcess, type VAD } from '@livekit/agents';
 import { ParticipantKind, RoomEvent, type RemoteParticipant } from '@livekit/rtc-node';
 import { ApiClient } from './api-client.ts';
 import { DialogAwareTurnDetector, judgeTurn, trackCallerWords, type CallerWords } from './audio/dialog-turn-detector.ts';
@@ -10,6 +10,7 @@ import { ConfigError, loadAgentHostEnv, type AgentHostEnv } from './config.ts';
 import { createHangup } from './hangup.ts';
 import { createTransfer, defaultTransferOptions } from './telephony/transfer.ts';
 import { DtmfCollector } from './telephony/dtmf.ts';
+import { participantAudio, screenAnswer } from './telephony/amd-watch.ts';
 import { dtmfUtterance, ReminderCallSchema, type ReminderCall } from '../../core/engine/index.ts';
 import type { CallResult } from '../../core/call-result.ts';
 import { createLogger } from './logger.ts';
@@ -88,6 +89,15 @@ async function runCall(ctx: JobContext): Promise<void> {
     config: bot.config, botId: bot.id, callId: callIdOf(ctx), roomName: ctx.room.name ?? '', storage: recordingStorage, egress, sink: resultSink, logger: log,
   });
   const vad = ctx.proc.userData.vad as VAD | undefined;
+  const direction = directionOf(ctx.job.metadata);
+  // Outbound: a person, an answering machine or a screening assistant? Decided before the bot says a word.
+  let onWords: ((text: string) => void) | null = null;
+  const screen = isSip && direction === 'outbound'
+    ? () => screenAnswer(participantAudio(ctx.room, caller, PHONE_RATE), {
+        sampleRate: PHONE_RATE,
+        words: (listener) => ((onWords = listener), () => (onWords = null)),
+      })
+    : undefined;
   const llmChain = buildLlmChain(config, env, health);
   const controller = createCall({
     config,
@@ -101,7 +111,7 @@ async function runCall(ctx: JobContext): Promise<void> {
       callId: callIdOf(ctx),
       callerNumber: attrs['sip.phoneNumber'] ?? null,
       calledNumber: attrs['sip.trunkPhoneNumber'] ?? null,
-      direction: directionOf(ctx.job.metadata),
+      direction,
       channel: isSip ? 'phone' : 'web',
       ...(reminderOf(ctx.job.metadata) ? { reminder: reminderOf(ctx.job.metadata)! } : {}),
     },
@@ -113,6 +123,7 @@ async function runCall(ctx: JobContext): Promise<void> {
       await transfer({ roomName: ctx.room.name ?? '', sipIdentity: caller.identity, to });
     },
     transferTimeoutMs: (defaultTransferOptions.ringingTimeoutS + 8) * 1000,
+    ...(screen ? { screen } : {}),
     hangup: async (result?: CallResult) => {
       if (result?.ended_by === 'transfer') return; // the caller already left the room for the person's phone
       await hangup({ roomName: ctx.room.name ?? '', sipIdentity: isSip ? caller.identity : undefined });
@@ -133,6 +144,9 @@ async function runCall(ctx: JobContext): Promise<void> {
     endpointing: { minDelay: env.ENDPOINTING_MIN_DELAY_MS, maxDelay: env.ENDPOINTING_MAX_DELAY_MS },
   });
   callerWords = trackCallerWords(session);
+  session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
+    if (ev.isFinal) onWords?.(ev.transcript);
+  });
   controller.attach(session);
   // Keypad digits are accepted where speech is: as the words they stand for at this point of the dialog.
   const keys = new DtmfCollector({

@@ -64,6 +64,8 @@ export interface CallBrain {
   readonly transferTarget?: string | null;
   /** The host could not hand the call over (`reason` goes to the CallResult's errors): the call goes on; its reply. */
   onTransferFailed?(reason: string): Promise<BrainReply>;
+  /** An answering machine or screening assistant answered (outbound calls): the reply to leave, ending the call. */
+  onVoicemail?(verdict: { kind: string; reason: string }): Promise<BrainReply>;
   onCallEnd(endedBy?: EndedBy): Promise<CallResult>;
 }
 

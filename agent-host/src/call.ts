@@ -6,7 +6,7 @@ import type { CallBrain, CallInfoLike } from './call-brain.ts';
 import type { TransferFn } from './handoff.ts';
 import { createKnowledgeAnswerer, type KnowledgeAnswerFn } from './knowledge-answer.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { CallController } from './pipeline.ts';
+import { CallController, type CallControllerOptions } from './pipeline.ts';
 import type { LLMProvider } from './providers/llm/types.ts';
 import { RealtimeAgent } from './realtime-agent.ts';
 import type { ResultSink } from './result-sink.ts';
@@ -32,6 +32,8 @@ export interface CreateCallOptions {
   transferTimeoutMs?: number;
   clock?: () => Date;
   logger?: Logger;
+  /** Outbound calls: answering-machine screening before the greeting (see CallController). */
+  screen?: CallControllerOptions['screen'];
   /** Replace the brain (tests, benchmarks); default: the RealtimeAgent with the knowledge answerer. */
   createBrain?: (opts: { config: BotConfig; answerQuestion?: KnowledgeAnswerFn }) => CallBrain;
 }
@@ -77,6 +79,7 @@ export function createCall(opts: CreateCallOptions): CallController {
     ...(opts.transfer ? { transfer: opts.transfer } : {}),
     ...(opts.transferTimeoutMs !== undefined ? { transferTimeoutMs: opts.transferTimeoutMs } : {}),
     ...(answerer ? { prefetch: (text: string) => answerer.prefetch(text) } : {}),
+    ...(opts.screen ? { screen: opts.screen } : {}),
   });
   return controller;
 }

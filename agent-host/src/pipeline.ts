@@ -9,7 +9,7 @@ import { metrics } from './ops/metrics.ts';
 import type { ResultSink } from './result-sink.ts';
 import { TurnTimings } from './timings.ts';
 import { TurnWatchdog } from './turn-watchdog.ts';
-import { VoiceBotAgent } from './voice-agent.ts';
+import { VoiceBotAgent, type VoiceBotAgentOptions } from './voice-agent.ts';
 import { spokenTextTransform } from './spoken-text.ts';
 
 type TurnDetection = NonNullable<NonNullable<voice.AgentSessionOptions['turnHandling']>['turnDetection']>;
@@ -79,6 +79,8 @@ export interface CallControllerOptions {
   transferTimeoutMs?: number;
   /** Side-effect-free prefetch for not-yet-confirmed turns (knowledge search). */
   prefetch?: (text: string) => void;
+  /** Outbound calls: answering-machine screening before the greeting (VoiceBotAgentOptions.screen). */
+  screen?: VoiceBotAgentOptions['screen'];
   logger?: Logger;
 }
 
@@ -118,6 +120,7 @@ export class CallController {
       logger: log,
       ...(opts.prefetch ? { prefetch: opts.prefetch } : {}),
       notices: callNotices(opts.config),
+      ...(opts.screen ? { screen: opts.screen } : {}),
       onBrainEnded: () => void this.#brainEnded(),
       onTurnCommitted: () => this.turnWatchdog.committed(),
     });

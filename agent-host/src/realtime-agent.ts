@@ -1,7 +1,7 @@
 import type { CallResult, EndedBy, ReplySource, TurnMetrics } from '../../core/call-result.ts';
 import type { BotConfig } from '../../core/config/bot-config.ts';
 import { phoneFrom } from '../../core/parse/index.ts';
-import { callTurn, createDialog, createReminderDialog, type DialogInput, type DialogState, type DialogStep } from '../../core/engine/index.ts';
+import { answeredByMachine, callTurn, createDialog, createReminderDialog, type DialogInput, type DialogState, type DialogStep } from '../../core/engine/index.ts';
 import { normalizeText } from '../../core/text/normalize.ts';
 import type { BrainPreview } from './call-brain.ts';
 import { CallContext, type CallInfo } from './call-context.ts';
@@ -252,6 +252,22 @@ export class RealtimeAgent {
     if (this.#result) return { text: '', source: 'scripted', endCall: true };
     const t0 = performance.now();
     const step = this.#turn({ type: 'transfer_failed' });
+    return this.#finish(step, t0, performance.now() - t0);
+  }
+
+  /**
+   * An answering machine or a call-screening assistant took the outbound call (core/amd): the opening line was never
+   * said, so it leaves the transcript; a reminder call leaves its message (or not, as configured). The reply ends the
+   * call; the result's outcome is `voicemail` with `fields.voicemail_reason`.
+   */
+  async onVoicemail(verdict: { kind: string; reason: string }): Promise<AgentReply> {
+    const ctx = this.#live();
+    if (this.ended) return { text: '', source: 'scripted', endCall: true };
+    if (ctx.turns.length === 1 && ctx.turns[0]!.role === 'bot') ctx.turns.pop();
+    const t0 = performance.now();
+    this.#settlePrevious();
+    const step = answeredByMachine(this.#config, ctx.state, verdict, { now: this.#clock() });
+    ctx.state = step.state;
     return this.#finish(step, t0, performance.now() - t0);
   }
 

@@ -108,6 +108,16 @@ export class SafeBrain implements CallBrain {
     }
   }
 
+  /** A machine answered: the inner brain's message (a reminder's), or just the end of the call. */
+  async onVoicemail(verdict: { kind: string; reason: string }): Promise<BrainReply> {
+    if (!this.#inner.onVoicemail) return { text: '', source: 'scripted', endCall: true };
+    try {
+      return await this.#inner.onVoicemail(verdict);
+    } catch (err) {
+      return this.#failTurn('respond', err);
+    }
+  }
+
   recordMetrics(m: Omit<TurnMetrics, 'turn'>): void {
     this.#guard('metrics', () => this.#inner.recordMetrics(m), undefined);
   }

@@ -29,6 +29,11 @@ export interface VoiceBotAgentOptions {
   onTurnCommitted?: () => void;
   /** Notices the greeting opens with that callers cannot talk over (core `callNotices`: recording, legal notice). */
   notices?: readonly string[];
+  /**
+   * Outbound calls: listens to the first seconds before the bot speaks (core/amd); resolves to the machine's verdict
+   * once its message may start, or null for a person (the greeting then goes as usual).
+   */
+  screen?: () => Promise<{ kind: string; reason: string } | null>;
   /** System instructions kept on the agent (used only if the stock LLM path ever runs). */
   instructions?: string;
   logger?: Logger;
@@ -74,7 +79,7 @@ interface ReplyTurn {
  * is scheduled (the user turn was committed) — once, and never for a discarded guess.
  */
 export class VoiceBotAgent extends voice.Agent {
-  readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions' | 'onTurnCommitted' | 'notices'>> & Pick<VoiceBotAgentOptions, 'prefetch' | 'onTurnCommitted' | 'notices'>;
+  readonly #o: Required<Omit<VoiceBotAgentOptions, 'prefetch' | 'instructions' | 'onTurnCommitted' | 'notices' | 'screen'>> & Pick<VoiceBotAgentOptions, 'prefetch' | 'onTurnCommitted' | 'notices' | 'screen'>;
   #speechSeq = 0;
   /** The latest reply spoken and its full text (to resume it after a backchannel). */
   #lastSpeech: SpokenReply | undefined;
@@ -96,6 +101,7 @@ export class VoiceBotAgent extends voice.Agent {
     this.session.output.audio?.on(voice.AudioOutput.EVENT_PLAYBACK_FINISHED, (ev: voice.PlaybackFinishedEvent) => {
       this.#lastPlayback = { at: this.#o.now(), interrupted: ev.interrupted, said: ev.synchronizedTranscript };
     });
+    if (this.#o.screen && (await this.#leftForMachine(this.#o.screen))) return;
     const greeting = await this.startBrain();
     // The notices go out without barge-in; the greeting after them can be interrupted.
     const { notice, rest } = splitNotices(this.#o.notices ?? [], greeting);
@@ -133,7 +139,24 @@ export class VoiceBotAgent extends voice.Agent {
     return cachedTtsNode(inner, processPhrases, voiceKey)(ReadableStream.from(text) as ReadableStream<string>);
   }
 
+  /** True while the first seconds of an outbound call are screened: what the callee says then is not a turn. */
+  #screening = false;
+
+  /** Screens the answer; for a machine leaves the brain's message (no barge-in) and ends the call. */
+  async #leftForMachine(screen: () => Promise<{ kind: string; reason: string } | null>): Promise<boolean> {
+    this.#screening = true;
+    const machine = await screen().catch(() => null).finally(() => (this.#screening = false));
+    if (!machine || !this.#o.brain.onVoicemail) return false;
+    await this.startBrain();
+    const reply = await this.#o.brain.onVoicemail(machine);
+    this.#o.logger.info({ kind: machine.kind, reason: machine.reason }, 'answered by a machine');
+    if (reply.text) await this.session.say(reply.text, { allowInterruptions: false }).waitForPlayout();
+    this.#o.onBrainEnded();
+    return true;
+  }
+
   override async llmNode(chatCtx: llm.ChatContext): Promise<ReadableStream<string> | null> {
+    if (this.#screening) return null;
     const text = lastUserText(chatCtx);
     if (!text) return null;
     const handle = currentSpeechHandle();

@@ -17,7 +17,7 @@ export { runConfigTest, runConfigTests, type ConfigTestResult, type TestBookingS
 export { driveTurn, type DrivenTurn, type TurnServices } from './drive.ts';
 export { CALLBACK_SCENARIO, CALLBACK_OUTCOME } from './callback-scenario.ts';
 export { BOOKING_ID_FIELD, CALLBACK_REASON_FIELD } from './handlers/booking.ts';
-export { callTurn, createReminderDialog, reminderVoicemail } from './reminder.ts';
+export { answeredByMachine, callTurn, createReminderDialog, reminderVoicemail, VOICEMAIL_REASON_FIELD } from './reminder.ts';
 export { isReminderState, REMINDER_ID_FIELD, REMINDER_OUTCOMES, ReminderCallSchema, type ReminderCall, type ReminderDialogState } from './reminder-call.ts';
 export { callNotices, greetingWithNotice, splitNotices } from './notices.ts';
 export { dtmfUtterance } from './dtmf.ts';

@@ -48,6 +48,22 @@ export function reminderVoicemail(config: BotConfig, state: ReminderDialogState,
   return finish(t, 'bot');
 }
 
+/** Field holding why the call was taken for a machine (core/amd's reason: «beep», «phrase «…»», «long greeting 3.1 s»). */
+export const VOICEMAIL_REASON_FIELD = 'voicemail_reason';
+
+/**
+ * An outbound call answered by an answering machine or a call-screening assistant (core/amd): a reminder call leaves
+ * its message (or hangs up, as configured); any other call ends with nothing said. Outcome `voicemail`, the reason in
+ * the fields.
+ */
+export function answeredByMachine(config: BotConfig, state: DialogState, verdict: { kind: string; reason: string }, ctx: DialogContext): DialogStep {
+  const reason = verdict.kind === 'screening' ? `call screening: ${verdict.reason}` : verdict.reason;
+  const step: DialogStep = isReminderState(state)
+    ? reminderVoicemail(config, state, ctx)
+    : { state: { ...state, phase: 'ended', endedBy: 'bot', outcome: O.voicemail }, actions: [{ type: 'end', endedBy: 'bot' }] };
+  return { ...step, state: { ...step.state, fields: { ...step.state.fields, [VOICEMAIL_REASON_FIELD]: reason } } };
+}
+
 interface RTurn {
   config: BotConfig;
   state: ReminderDialogState;

@@ -38,6 +38,10 @@ export async function startTextCall(
     /** How the call is handed to a person (default: none; a transfer then just ends the call). */
     transfer?: CreateCallOptions['transfer'];
     transferTimeoutMs?: number;
+    /** Outbound screening (answering-machine detection) before the greeting. */
+    screen?: CreateCallOptions['screen'];
+    callInfo?: CreateCallOptions['callInfo'];
+    booking?: CreateCallOptions['booking'];
   } = {},
 ) {
   const posted: CallResult[] = [];
@@ -46,7 +50,7 @@ export async function startTextCall(
     config,
     botId: 'bot_01',
     clock: () => NOW,
-    callInfo: { callId: 'call-text-0001', callerNumber: '+79161234567', channel: 'simulator' },
+    callInfo: opts.callInfo ?? { callId: 'call-text-0001', callerNumber: '+79161234567', channel: 'simulator' },
     sink: { submit: async (r) => (posted.push(r), 'sent') },
     hangup: async (result) => {
       hungUp += 1;
@@ -57,6 +61,8 @@ export async function startTextCall(
     ...(opts.createBrain ? { createBrain: opts.createBrain } : {}),
     ...(opts.transfer ? { transfer: opts.transfer } : {}),
     ...(opts.transferTimeoutMs !== undefined ? { transferTimeoutMs: opts.transferTimeoutMs } : {}),
+    ...(opts.screen ? { screen: opts.screen } : {}),
+    ...(opts.booking ? { booking: opts.booking } : {}),
   });
   const brain = controller.brain as RealtimeAgent;
   // The session needs an LLM object; scripted turns never call it (no providers here unless given).
