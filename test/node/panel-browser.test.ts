@@ -4,6 +4,7 @@
 // request that leaves 127.0.0.1 is blocked. Screenshots of each page go to .tmp/panel-screenshots/ (to docs/ with
 // UPDATE_PANEL_SCREENSHOTS=1).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,7 @@ function bookingDay(): { words: string; date: string } {
 
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 20_000 }).toBe(0); // every block has its data
   await page.screenshot({ path: join(SHOTS, `panel-${name}.png`), fullPage: true });
 }
 
@@ -60,9 +62,23 @@ describe.skipIf(!hasChromium)(`the panel in headless Chromium${hasChromium ? '' 
   let dev: Dev | undefined;
   let browser: Browser | undefined;
   let tenant = { key: '', botId: '', carServiceId: '' };
+  // The business's webhook receiver: every delivery the Worker sends, with its Standard Webhooks id.
+  const hooks: { id: string | undefined; body: any }[] = [];
+  let receiver: Server | undefined;
+  let hookUrl = '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        hooks.push({ id: req.headers['webhook-id'] as string | undefined, body: JSON.parse(body || 'null') });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks/voicebot`;
     dev = await startWranglerDev({ ADMIN_API_KEY: ADMIN, AGENT_HOST_TOKEN: 'panel-browser-agent', WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true' }, { migrate: true });
     tenant = await seed(dev.url);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -71,6 +87,7 @@ describe.skipIf(!hasChromium)(`the panel in headless Chromium${hasChromium ? '' 
   afterAll(async () => {
     await browser?.close();
     if (dev) await stopWranglerDev(dev);
+    await new Promise((r) => (receiver ? receiver.close(r) : r(null)));
   }, 60_000);
 
   it('from sign-in to a booked test call, seen in the calendar and in Calls', async () => {
@@ -99,6 +116,12 @@ describe.skipIf(!hasChromium)(`the panel in headless Chromium${hasChromium ? '' 
     await page.getByRole('heading', { name: 'Сегодня' }).waitFor();
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'vb_session')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+
+    // Settings: the business's webhook, so the call below is delivered to it.
+    await page.getByRole('link', { name: 'Настройки' }).click();
+    await page.getByLabel('Адрес (https://…)').fill(hookUrl);
+    await page.getByRole('button', { name: 'Добавить вебхук' }).click();
+    await page.getByText(/Вебхук добавлен/).waitFor();
 
     // Knowledge: upload the price list FAQ with progress, wait until it is indexed, ask it.
     await page.getByRole('link', { name: 'Знания' }).click();
@@ -176,7 +199,33 @@ describe.skipIf(!hasChromium)(`the panel in headless Chromium${hasChromium ? '' 
     await row.getByRole('link').click();
     await page.locator('.transcript li.caller', { hasText: 'здравствуйте хочу записаться на маникюр' }).waitFor();
     await expect.poll(async () => { await page.reload(); return page.getByText('Итог звонка ещё готовится.').count(); }, { timeout: 30_000 }).toBe(0);
+    // Its webhook delivery, sent again by hand: the same event id arrives a second time.
+    await page.getByText(/доставлен, попыток: 1/).waitFor();
     await shot(page, 'call');
+    await page.getByRole('button', { name: 'Отправить снова' }).click();
+    await page.getByText('Отправка поставлена в очередь').waitFor();
+    // (the call's event is `call.completed`; booking changes send events of their own)
+    const completed = () => hooks.filter((h) => h.body?.type === 'call.completed');
+    await expect.poll(() => completed().length, { timeout: 30_000 }).toBe(2);
+    expect(completed()[1]!.id).toBe(completed()[0]!.id);
+    expect(JSON.stringify(completed()[0]!.body)).toContain('booking_created');
+
+    // Back in the calendar (the call is processed by now, its booking proven): move the booking to 16:00 the same
+    // day (a prompt asks when), then cancel it (a confirm asks).
+    await page.getByRole('link', { name: 'Календарь' }).click();
+    await loaded.waitFor();
+    if (!(await appt.count())) {
+      await page.getByRole('button', { name: 'Вперёд' }).click();
+      await loaded.waitFor();
+    }
+    page.once('dialog', (d) => void d.accept(`${day.date} 16:00`));
+    await appt.first().getByRole('button', { name: 'Перенести' }).click();
+    const moved = page.locator('.appt', { hasText: '16:00' }).filter({ hasText: 'Маникюр' });
+    await moved.waitFor();
+    await expect.poll(() => appt.count()).toBe(0);
+    page.once('dialog', (d) => void d.accept());
+    await moved.getByRole('button', { name: 'Отменить' }).click();
+    await expect.poll(() => moved.count()).toBe(0);
 
     // Today counts the call and its booking.
     await page.getByRole('link', { name: 'Сегодня' }).click();

@@ -85,6 +85,8 @@ describe('panel sign-in: people get a session cookie, machines keep API keys', {
 
     const member = { cookie: cookieOf(accepted.headers), 'x-csrf-token': accepted.body.csrf_token };
     expect((await api('POST', `/companies/${company.id}/users`, { headers: member, body: { email: 'x@salon.test' } })).status).toBe(403);
+    expect((await api('POST', `/companies/${company.id}/api-keys`, { headers: member, body: { name: 'моя интеграция' } })).status).toBe(403);
+    expect((await api('GET', `/companies/${company.id}/api-keys`, { headers: member })).status).toBe(200);
     const dup = await api('POST', `/companies/${company.id}/users`, { headers: auth, body: { email } });
     expect(dup.status).toBe(409);
 

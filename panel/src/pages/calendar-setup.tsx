@@ -85,6 +85,7 @@ function StaffHours({ botId, staff }: { botId: string; staff: Staff }) {
     const body = Object.fromEntries(WEEK.map(([d]) => [d, h[d] ?? null]));
     await api('PUT', `/bots/${botId}/staff/${staff.id}/hours`, body).then(() => setState('Сохранено'), setState);
   };
+  if (!hours.data && !draft) return <p class="hours muted" aria-busy="true">Часы работы: {staff.name} — загрузка…</p>;
   return (
     <form class="hours" onSubmit={save} aria-label={`Часы работы: ${staff.name}`}>
       <h3>Часы работы: {staff.name}</h3>

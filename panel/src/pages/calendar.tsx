@@ -67,6 +67,7 @@ export function CalendarPage({ bot }: PageProps) {
       <ErrorNote error={error ?? appts.error ?? team.error} />
       <div class="calendar-wrap">
         <table class={`calendar ${view}`} aria-busy={appts.loading}>
+          <caption>{view === 'day' ? DAY.format(days[0]!) : `${DAY.format(days[0]!)} — ${DAY.format(days.at(-1)!)}`}</caption>
           <thead>
             <tr><th scope="col">Мастер</th>{days.map((d) => <th key={isoDay(d)} scope="col">{DAY.format(d)}</th>)}</tr>
           </thead>

@@ -21,13 +21,13 @@ export function PeopleSection({ companyId, isAdmin, selfId }: { companyId: strin
         <p class="muted">Для программ и интеграций; люди входят по e-mail и паролю.</p>
         <ul>
           {keys.data?.map((k) => (
-            <li key={k.id}><code>{k.prefix}…</code> {k.name} · создан {fmtDateTime(k.created_at)}{k.revoked_at ? ' · отозван' : <> <button type="button" class="link" onClick={() => keyAct.run(() => api('DELETE', `/companies/${companyId}/api-keys/${k.id}`), 'Ключ отозван').then(keys.reload)}>отозвать</button></>}</li>
+            <li key={k.id}><code>{k.prefix}…</code> {k.name} · создан {fmtDateTime(k.created_at)}{k.revoked_at ? ' · отозван' : isAdmin && <> <button type="button" class="link" onClick={() => keyAct.run(() => api('DELETE', `/companies/${companyId}/api-keys/${k.id}`), 'Ключ отозван').then(keys.reload)}>отозвать</button></>}</li>
           ))}
         </ul>
-        <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void keyAct.run(() => api<{ key: string }>('POST', `/companies/${companyId}/api-keys`, keyName ? { name: keyName } : {}), (r) => `Новый ключ (показывается один раз): ${r.key}`).then(keys.reload); }}>
+        {isAdmin && <form class="inline-form" onSubmit={(e) => { e.preventDefault(); void keyAct.run(() => api<{ key: string }>('POST', `/companies/${companyId}/api-keys`, keyName ? { name: keyName } : {}), (r) => `Новый ключ (показывается один раз): ${r.key}`).then(keys.reload); }}>
           <Field label="Название ключа"><input value={keyName} onInput={(e) => setKeyName((e.target as HTMLInputElement).value)} /></Field>
           <button type="submit" class="secondary">Выпустить ключ</button>
-        </form>
+        </form>}
         {keyAct.view}
       </section>
       <section aria-labelledby="people-h" class="card">

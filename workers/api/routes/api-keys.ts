@@ -5,6 +5,7 @@ import { db, schema } from '../../db/client.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { newId, randomToken } from '../../lib/ids.ts';
 import { displayName } from '../../lib/text.ts';
+import { requirePanelAdmin } from '../../panel/roles.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
 import { createRouter } from '../router.ts';
@@ -46,6 +47,7 @@ export async function issueApiKey(env: Env, companyId: string, name = 'default')
 const CompanyParams = z.object({ id: z.string().min(1) });
 const errors = {
   401: { description: 'Missing or invalid key', content: { 'application/json': { schema: ErrorBodySchema } } },
+  403: { description: 'A panel member (not an admin) may not issue or revoke keys', content: { 'application/json': { schema: ErrorBodySchema } } },
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorBodySchema } } },
 };
 
@@ -67,7 +69,7 @@ apiKeys.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    requirePanelAdmin(c, id);
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
     return c.json(await issueApiKey(c.env, id, body.name), 201);
   },
@@ -101,7 +103,7 @@ apiKeys.openapi(
   }),
   async (c) => {
     const { id, keyId } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    requirePanelAdmin(c, id);
     const row = await db(c.env.DB)
       .update(schema.apiKeys)
       .set({ revokedAt: Date.now() })

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../env.ts';
 import { companyUsers, createUser, EmailSchema, PanelRoleSchema, PanelUserSchema, PasswordSchema, removeUser, toPanelUser } from '../../panel/users.ts';
+import { requirePanelAdmin } from '../../panel/roles.ts';
 import { auth } from '../auth.ts';
 import { apiError } from '../errors.ts';
 import { errorResponses, jsonResponse } from '../openapi.ts';
@@ -10,13 +9,6 @@ import { requireCompanyAccess } from '../tenancy.ts';
 
 const Params = z.object({ id: z.string().min(1) });
 const errors = errorResponses({ 401: 'Missing or invalid credentials', 403: 'Only a panel admin manages people', 404: 'Company not found' });
-
-/** People are managed by the platform admin, the company's API key, or a panel user with the admin role. */
-function requireUserAdmin(c: Context<AppEnv>, companyId: string): void {
-  requireCompanyAccess(c, companyId);
-  const person = c.get('panelUser');
-  if (person && person.role !== 'admin') throw apiError(403, 'forbidden', 'only a panel admin can manage people');
-}
 
 /** `/companies/{id}/users`: the people who sign in to the company's panel. */
 export const panelUsers = createRouter();
@@ -52,7 +44,7 @@ panelUsers.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireUserAdmin(c, id);
+    requirePanelAdmin(c, id);
     const body = c.req.valid('json');
     const made = await createUser(c.env, { companyId: id, ...body });
     if (!made) throw apiError(409, 'conflict', 'this e-mail already has a panel account');
@@ -69,7 +61,7 @@ panelUsers.openapi(
   }),
   async (c) => {
     const { id, userId } = c.req.valid('param');
-    requireUserAdmin(c, id);
+    requirePanelAdmin(c, id);
     if (c.get('panelUser')?.id === userId) throw apiError(409, 'conflict', 'you cannot remove yourself');
     if (!(await removeUser(c.env, id, userId))) throw apiError(404, 'not_found', 'user not found');
     return c.body(null, 204);
