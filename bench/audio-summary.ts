@@ -34,6 +34,8 @@ export interface SetupSummary {
   full_phone_p95_ms: number;
   first_turn_p50_ms: number;
   lost_replies: number;
+  /** Said turns never committed at all (the lost reply's first cause), a subset of lost_replies. */
+  uncommitted_turns: number;
   rescued_turns: number;
   cutoffs_chunked: number;
   chunked_turns: number;
@@ -67,6 +69,7 @@ export function summarize(turns: readonly BenchTurn[]): SetupSummary {
     full_phone_p95_ms: pct(latencies(said, (t) => t.kind === 'full_phone'), 95),
     first_turn_p50_ms: pct(latencies(said, (t) => t.index === 0), 50),
     lost_replies: said.filter((t) => lostReply(t, isLast(t))).length,
+    uncommitted_turns: said.filter((t) => !t.backchannel && !isLast(t) && t.committed_ms === null).length,
     rescued_turns: said.filter((t) => t.rescued).length,
     cutoffs_chunked: chunked.filter((t) => t.cut_off).length,
     chunked_turns: chunked.length,

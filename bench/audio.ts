@@ -99,14 +99,14 @@ console.log(`\nturn-taking on ${telephone ? 'telephone (8 kHz μ-law)' : 'plain 
 console.log('STT is SIMULATED (final 150 ms after VAD end of speech, or 500 ms after the audio stopped); everything else is real.\n');
 const KINDS = ['short_answer', 'full_phone', 'knowledge', 'partial_phone'] as const;
 console.log(`end of caller speech → first bot audio, ms (p50 / p95), all runs`);
-console.log(`${'set-up'.padEnd(9)}${KINDS.map((k) => k.padStart(16)).join('')}${'scripted p95'.padStart(14)}${'all p95'.padStart(9)}${'first turn p50'.padStart(16)}`);
+console.log(`${'set-up'.padEnd(16)}${KINDS.map((k) => k.padStart(16)).join('')}${'scripted p95'.padStart(14)}${'all p95'.padStart(9)}${'first turn p50'.padStart(16)}`);
 for (const mode of modes) {
   const mine = samples.filter((s) => s.mode === mode);
   const lat = (k: string) => mine.filter((s) => s.kind === k && s.latency_ms !== null && !s.over_reply).map((s) => s.latency_ms!);
   const sum = summarize(mine);
-  console.log(`${mode.padEnd(9)}${KINDS.map((k) => `${fmt(pct(lat(k), 50))} /${fmt(pct(lat(k), 95))}`.padStart(16)).join('')}${fmt(sum.scripted_p95_ms).padStart(14)}${fmt(sum.all_turns_p95_ms).padStart(9)}${fmt(sum.first_turn_p50_ms).padStart(16)}`);
+  console.log(`${mode.padEnd(16)}${KINDS.map((k) => `${fmt(pct(lat(k), 50))} /${fmt(pct(lat(k), 95))}`.padStart(16)).join('')}${fmt(sum.scripted_p95_ms).padStart(14)}${fmt(sum.all_turns_p95_ms).padStart(9)}${fmt(sum.first_turn_p50_ms).padStart(16)}`);
 }
-console.log(`\n${'set-up'.padEnd(9)}${'lost replies'.padStart(20)}${'rescued'.padStart(9)}${'cut-offs (chunked)'.padStart(22)}${'false waits'.padStart(20)}${'barge-in stop p95'.padStart(19)}${'backchannels stop bot'.padStart(23)}${'long call p50 first/last 10'.padStart(29)}`);
+console.log(`\n${'set-up'.padEnd(16)}${'lost replies (uncommitted)'.padStart(34)}${'rescued'.padStart(9)}${'cut-offs (chunked)'.padStart(22)}${'false waits'.padStart(20)}${'barge-in stop p95'.padStart(19)}${'backchannels stop bot'.padStart(23)}${'long call p50 first/last 10'.padStart(29)}`);
 const summaries: Record<string, { all: SetupSummary; runs: SetupSummary[] }> = {};
 for (const mode of modes) {
   const mine = samples.filter((s) => s.mode === mode);
@@ -115,7 +115,7 @@ for (const mode of modes) {
   const complete = mine.filter((t) => t.kind !== 'silence' && !t.over_reply && t.committed_ms !== null).length;
   const bcs = mine.filter((s) => s.backchannel).length;
   console.log(
-    `${mode.padEnd(9)}${`${all.lost_replies}/${all.turns}`.padStart(20)}${String(all.rescued_turns).padStart(9)}${rate(all.cutoffs_chunked, all.chunked_turns).padStart(22)}` +
+    `${mode.padEnd(16)}${`${all.lost_replies}/${all.turns} (${all.uncommitted_turns})`.padStart(34)}${String(all.rescued_turns).padStart(9)}${rate(all.cutoffs_chunked, all.chunked_turns).padStart(22)}` +
       `${rate(Math.round(all.false_wait_rate * complete), complete).padStart(20)}${fmt(all.barge_in_stop_p95_ms).padStart(19)}${rate(all.backchannels_stopping_bot, bcs).padStart(23)}` +
       `${`${fmt(all.long_call_first10_p50_ms)} /${fmt(all.long_call_last10_p50_ms)}`.padStart(29)}`,
   );
@@ -123,14 +123,14 @@ for (const mode of modes) {
 if (runs > 1) {
   const FIGS = ['scripted_p95_ms', 'short_answer_p50_ms', 'knowledge_p95_ms', 'first_turn_p50_ms'] as const;
   console.log(`\nspread over ${runs} runs (min–max)`);
-  console.log(`${'set-up'.padEnd(9)}${FIGS.map((f) => f.padStart(22)).join('')}${'lost replies'.padStart(16)}`);
+  console.log(`${'set-up'.padEnd(16)}${FIGS.map((f) => f.padStart(22)).join('')}${'lost replies'.padStart(16)}`);
   for (const mode of modes) {
     const r = summaries[mode]!.runs;
     const cell = (f: (typeof FIGS)[number]) => {
       const s = spread(r.map((x) => x[f]));
       return `${fmt(s.min).trim()}–${fmt(s.max).trim()}`.padStart(22);
     };
-    console.log(`${mode.padEnd(9)}${FIGS.map(cell).join('')}${r.map((x) => x.lost_replies).join(' / ').padStart(16)}`);
+    console.log(`${mode.padEnd(16)}${FIGS.map(cell).join('')}${r.map((x) => x.lost_replies).join(' / ').padStart(16)}`);
   }
 }
 if (values.json) {
