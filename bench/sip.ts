@@ -5,13 +5,13 @@
  *      and the room + SIP overhead per turn (paired by script and turn);
  *   2. N simultaneous SIP calls for each level of --levels: latency heard, lost replies (a turn with no bot audio
  *      after it), largest job-process RSS, CPU seconds per call-second of the stack (agent-host, LiveKit, SIP).
- * Real time; numbers depend on the machine's other load — say so when quoting them.
+ * Real time; numbers depend on the machine's other load (the load average is printed) — say so when quoting them.
  *
  *   npm run bench:sip -- [--scripts booking-chunked-phone,barge-in] [--rounds 2] [--levels 1,5,10] [--out DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initializeLogger } from '@livekit/agents';
@@ -72,6 +72,7 @@ async function sipCall(stack: PhoneStack, caller: SipEndpoint, script: CallerScr
   return runSipCaller(call, { script, recognizer: stack.recognizer }, await synthesizeChunks(script));
 }
 
+console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 const stack = await startPhoneStack({ dir: mkdtempSync(join(tmpdir(), 'voicebot-bench-sip-')) });
 const report: Record<string, unknown> = {};
 try {
@@ -110,7 +111,7 @@ try {
   // 2. N simultaneous calls.
   const booking = scripts[0]!;
   console.log(`\nSimultaneous SIP calls (${booking.name}), latency heard by the caller`);
-  console.log('calls  turns     p50      p95  lost  max job RSS  CPU s per call-s  verdict');
+  console.log('calls  turns     p50      p95  lost  max job RSS  CPU s per call-s  verdict   (lost counts every turn of a refused call)');
   const levels: unknown[] = [];
   for (const n of values.levels.split(',').map(Number)) {
     const callers = await Promise.all(Array.from({ length: n }, () => SipEndpoint.open()));
@@ -118,19 +119,23 @@ try {
     let maxRss = 0;
     const watch = setInterval(() => (maxRss = Math.max(maxRss, ...sample(stack).rss.values())), 1_000);
     const t0 = performance.now();
-    const recs = await Promise.all(callers.map((c, i) => new Promise((r) => setTimeout(r, i * 300)).then(() => sipCall(stack, c, booking))));
+    // A call LiveKit refused or never answered loses every reply it would have had.
+    const settled = await Promise.all(callers.map((c, i) => new Promise((r) => setTimeout(r, i * 300)).then(() => sipCall(stack, c, booking)).catch(() => null)));
     clearInterval(watch);
-    const callSeconds = recs.reduce((a, r) => a + r.timeline.duration_ms / 1000, 0);
+    const recs = settled.filter((r) => r !== null);
+    const refused = settled.length - recs.length;
+    const callSeconds = Math.max(1, recs.reduce((a, r) => a + r.timeline.duration_ms / 1000, 0));
     const cpu = (sample(stack).cpu - before.cpu) / callSeconds;
     const turns = recs.flatMap((r) => r.timeline.turns);
     const l = latencies(turns);
-    const lostN = lost(turns);
+    const lostN = lost(turns) + refused * booking.turns.length;
     const ok = pct(l, 95) <= 500 && lostN === 0;
     console.log(`${String(n).padStart(5)} ${String(l.length).padStart(6)} ${ms(pct(l, 50)).padStart(8)} ${ms(pct(l, 95)).padStart(8)} ${String(lostN).padStart(5)} ${`${Math.round(maxRss / 1024)} MB`.padStart(12)} ${cpu.toFixed(3).padStart(17)}  ${ok ? 'within budget' : 'over budget'}`);
-    levels.push({ n, latencies: l, lost: lostN, maxRssKb: maxRss, cpuPerCallSecond: cpu, wallS: (performance.now() - t0) / 1000 });
+    levels.push({ n, refused, latencies: l, lost: lostN, maxRssKb: maxRss, cpuPerCallSecond: cpu, wallS: (performance.now() - t0) / 1000 });
     for (const c of callers) c.close();
   }
   report.levels = levels;
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   caller.close();
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'sip.json'), JSON.stringify(report, null, 2));

@@ -20,7 +20,7 @@ const MINUTES = 60_000;
 const booking = parseCallerScript(readFileSync('scenarios/callers/booking-chunked-phone.yaml', 'utf8'));
 const rms = (pcm: Int16Array) => Math.sqrt(pcm.reduce((a, s) => a + s * s, 0) / Math.max(1, pcm.length));
 
-describe.skipIf(skip)('phone calls over LiveKit SIP', () => {
+describe.skipIf(skip)(`phone calls over LiveKit SIP${skip ? ` (skipped, missing: ${phoneMissing.join('; ')})` : ''}`, () => {
   let world: PhoneWorld;
   let hooks: Server;
   const delivered: { call_id?: string }[] = [];
