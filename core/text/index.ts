@@ -7,3 +7,4 @@ export * from './keywords.ts';
 export * from './lemma.ts';
 export * from './nominative.ts';
 export * from './units.ts';
+export * from './mid-sentence.ts';

@@ -1,5 +1,6 @@
 import { nearestAlternatives, type AvailabilityAnswer, type AvailabilityQuery, type BookingOp, type BookingOpResult } from '../../../core/booking/index.ts';
 import type { BotConfig } from '../../../core/config/bot-config.ts';
+import { midSentence } from '../../../core/text/mid-sentence.ts';
 import type { DialogState } from '../../../core/engine/index.ts';
 import type { BookingClient } from './client.ts';
 
@@ -34,8 +35,13 @@ export class CallBooking {
     if (!hit) {
       hit = this.client.availability(this.botId, { ...q, time: null });
       this.#cache.set(key, hit);
-      // A failed lookup is not remembered: the next turn asks again.
-      void hit.then((a) => (a === null ? this.#cache.delete(key) : undefined));
+      // A failed lookup is not remembered: the next turn asks again. The engine then stores the service as the
+      // booking system names it, so the day's answer also serves that name.
+      void hit.then((a) => {
+        if (a === null) return this.#cache.delete(key);
+        if (a.status === 'ok' && a.service) this.#cache.set(keyOf({ ...q, service: midSentence(a.service), time: null }), hit!);
+        return undefined;
+      });
     }
     return hit;
   }

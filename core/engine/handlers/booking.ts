@@ -1,7 +1,7 @@
 import { spreadTimes, type AvailabilityAnswer, type BookingOpResult, type Slot } from '../../booking/index.ts';
 import type { Scenario } from '../../config/bot-config.ts';
 import { detectYesNo, extractDates, extractTimes } from '../../parse/index.ts';
-import { lowerSameLength } from '../../text/index.ts';
+import { lowerSameLength, midSentence } from '../../text/index.ts';
 import { emptyBookingState, type BookingDialogState } from '../booking-state.ts';
 import { fieldKind } from '../field-kind.ts';
 import { bookingPhrases as P } from './booking-phrases.ts';
@@ -274,7 +274,3 @@ export function handleBookingWords(t: Turn, text: string): boolean {
   return true;
 }
 
-/** A name as said inside a sentence: "Женская стрижка" → "женская стрижка"; an abbreviation ("ТО") stays. */
-function midSentence(name: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
-}
