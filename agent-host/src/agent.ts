@@ -133,7 +133,7 @@ async function runCall(ctx: JobContext): Promise<void> {
   const session = buildSession(config, {
     ...(vad ? { vad } : {}),
     // Phone calls are 8 kHz end to end: the STTs get it as it is, Yandex/Salute TTS synthesize at 8 kHz.
-    stt: buildSttChain(config, process.env, health, { ...(vad ? { vad } : {}), ...(isSip ? { inputSampleRate: PHONE_RATE } : {}) }).stt,
+    stt: buildSttChain(config, process.env, health, { ...(vad ? { vad } : {}), ...(isSip ? { inputSampleRate: PHONE_RATE } : {}), hints: bot.sttHints }).stt,
     tts: buildTtsChain(config, process.env, health, isSip ? { sampleRate: PHONE_RATE } : {}).tts,
     // Offline audio end-of-turn model (agents-js v1-mini, run in the host's shared inference process)
     // with a Russian threshold, steered by the dialog: does the caller's text complete the pending field?

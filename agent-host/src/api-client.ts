@@ -21,6 +21,8 @@ export const BotRuntimeSchema = z.object({
   company_id: z.string().min(1),
   config_version: z.number().int().nonnegative().optional(),
   config: BotConfigSchema,
+  /** Words the STT should expect (company, services, staff), built by the Worker from the config and the calendar. */
+  stt_hints: z.array(z.string()).default([]),
 });
 export type BotRuntime = z.infer<typeof BotRuntimeSchema>;
 const BotEnvelopeSchema = z.object({ bot: BotRuntimeSchema });

@@ -1,4 +1,5 @@
 import { BotConfigSchema, type BotConfig } from '../../core/config/bot-config.ts';
+import { sttVocabulary } from '../../core/config/stt-vocabulary.ts';
 import type { ApiClient, BotRuntime } from './api-client.ts';
 import { silentLogger, type Logger } from './logger.ts';
 
@@ -19,6 +20,8 @@ export interface ResolvedBot {
   via: 'metadata-config' | 'metadata-id' | 'phone' | 'default';
   /** Served from cache past its TTL because the API was slow or down. */
   stale: boolean;
+  /** Words the STT should expect (from the Worker: config + calendar; from a metadata config: the config alone). */
+  sttHints: string[];
 }
 
 /** Options for {@link BotResolver}. */
@@ -78,7 +81,7 @@ export class BotResolver {
   /** The bot for this call, or null when none can be found within the budget. */
   async resolve(info: DispatchInfo): Promise<ResolvedBot | null> {
     const meta = { ...parseMetadata(info.roomMetadata), ...parseMetadata(info.jobMetadata) };
-    if (meta.config) return { id: meta.botRef ?? meta.config.bot_id, config: meta.config, via: 'metadata-config', stale: false };
+    if (meta.config) return { id: meta.botRef ?? meta.config.bot_id, config: meta.config, via: 'metadata-config', stale: false, sttHints: sttVocabulary(meta.config) };
     if (meta.botRef) {
       const company = meta.companyId;
       return this.#lookup(`id:${company ?? ''}/${meta.botRef}`, 'metadata-id', (s) => this.#o.api.getBotRuntime(meta.botRef!, s, company));
@@ -100,17 +103,17 @@ export class BotResolver {
   ): Promise<ResolvedBot | null> {
     const cached = this.#cache.get(key);
     const now = this.#o.now();
-    if (cached && now - cached.at < this.#o.cacheTtlMs) return { id: cached.bot.id, config: cached.bot.config, via, stale: false };
+    if (cached && now - cached.at < this.#o.cacheTtlMs) return { id: cached.bot.id, config: cached.bot.config, via, stale: false, sttHints: cached.bot.stt_hints };
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(new Error(`bot lookup over budget (${this.#o.budgetMs} ms)`)), this.#o.budgetMs);
     try {
       const bot = await fetchBot(ctrl.signal);
       if (!bot) return null;
       this.#cache.set(key, { bot, at: this.#o.now() });
-      return { id: bot.id, config: bot.config, via, stale: false };
+      return { id: bot.id, config: bot.config, via, stale: false, sttHints: bot.stt_hints };
     } catch (err) {
       this.#o.logger.warn({ key: key.split(':')[0], err: (err as Error).message, cached: !!cached }, 'bot lookup failed');
-      return cached ? { id: cached.bot.id, config: cached.bot.config, via, stale: true } : null;
+      return cached ? { id: cached.bot.id, config: cached.bot.config, via, stale: true, sttHints: cached.bot.stt_hints } : null;
     } finally {
       clearTimeout(timer);
     }

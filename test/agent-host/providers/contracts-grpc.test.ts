@@ -1,5 +1,4 @@
 import { initializeLogger, stt } from '@livekit/agents';
-import { AudioFrame } from '@livekit/rtc-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderHealth } from '../../../agent-host/src/providers/health.ts';
 import { buildSttChain } from '../../../agent-host/src/providers/stt/chain.ts';
@@ -13,6 +12,7 @@ import { startSberOAuthServer } from '../../support/servers/sber-oauth-server.ts
 import { speechLikePcm } from '../../support/servers/tone.ts';
 import { startYandexSttServer } from '../../support/servers/yandex-stt-server.ts';
 import { startYandexTtsServer } from '../../support/servers/yandex-tts-server.ts';
+import { speechLikeFrames } from './speech.ts';
 import { streamEvents } from './stt-events.ts';
 
 initializeLogger({ pretty: false, level: 'silent' });
@@ -29,19 +29,6 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c.close()));
 });
 
-/** Speech-like audio (no espeak needed) then silence, as 20 ms frames. */
-function phraseFrames(text: string, rate: number, silenceMs = 800): AudioFrame[] {
-  const pcm = Buffer.concat([speechLikePcm(text, rate), Buffer.alloc(Math.round((rate * silenceMs) / 1000) * 2)]);
-  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
-  const step = rate / 50;
-  const frames: AudioFrame[] = [];
-  for (let i = 0; i < samples.length; i += step) {
-    const chunk = samples.slice(i, i + step);
-    frames.push(new AudioFrame(chunk, rate, 1, chunk.length));
-  }
-  return frames;
-}
-
 async function sber(phrases: string[] = ['алло']) {
   const authKey = 'MDE5YzEyMzQtc2FsdXRlOnNlY3JldA==';
   const oauth = await startSberOAuthServer({ authKey, scope: 'SALUTE_SPEECH_PERS' });
@@ -53,8 +40,9 @@ async function sber(phrases: string[] = ['алло']) {
 describe('contract: SaluteSpeech recognition smartspeech.recognition.v2 (Sber recognitionv2.proto)', () => {
   it('the options read by the official v2 schema are the ones we mean, and the oneof responses come back as speech events', async () => {
     const { salute, env } = await sber(['добрый день хочу записаться на маникюр']);
-    const chain = buildSttChain({ language: 'ru', providers: { stt: [{ name: 'salute' as const }] } }, env, new ProviderHealth());
-    const frames = phraseFrames('добрый день хочу записаться на маникюр', 16_000);
+    const hints = ['Элегант', 'Маникюр', 'ноготочки', 'Ольга'];
+    const chain = buildSttChain({ language: 'ru', providers: { stt: [{ name: 'salute' as const }] } }, env, new ProviderHealth(), { hints });
+    const frames = speechLikeFrames('добрый день хочу записаться на маникюр', 16_000);
 
     const events = await streamEvents(chain.stt, frames);
 
@@ -70,6 +58,8 @@ describe('contract: SaluteSpeech recognition smartspeech.recognition.v2 (Sber re
       hypotheses_count: 1,
     });
     expect(durationMs(options.hints?.eou_timeout)).toBe(500);
+    // the bot's vocabulary (company, services, staff) as recognition hints
+    expect(options.hints?.words).toEqual(hints);
     // numbers stay words and nothing is censored; no timeout of zero that would cut the caller off
     expect(options.normalization_options?.enable?.enable ?? false).toBe(false);
     expect(options.normalization_options?.profanity_filter?.enable ?? false).toBe(false);
@@ -104,7 +94,7 @@ describe('contract: SpeechKit STT v3 speechkit.stt.v3.Recognizer (Yandex cloudap
     closers.push(server);
     const env = { YANDEX_API_KEY: 'AQVN-yc-test-key', YANDEX_FOLDER_ID: 'b1gsalonfolder', YANDEX_STT_ENDPOINT: server.endpoint };
     const chain = buildSttChain({ language: 'ru', providers: { stt: [{ name: 'yandex' as const }] } }, env, new ProviderHealth());
-    const frames = phraseFrames('алло а вы завтра работаете', 8_000);
+    const frames = speechLikeFrames('алло а вы завтра работаете', 8_000);
 
     // the pipeline flushes after the caller's phrase, as LiveKit's turn detection does
     const stream = chain.stt.stream();

@@ -5,6 +5,7 @@ import type { LocalServer } from '../../support/servers/http-util.ts';
 import { AudioFrame, AudioResampler } from '@livekit/rtc-node';
 import { espeakToWav } from '../../../agent-host/src/providers/tts/espeak.ts';
 import { pcmToFrame } from '../../../agent-host/src/providers/audio.ts';
+import { speechLikePcm } from '../../support/servers/tone.ts';
 
 /** True when the espeak-ng binary is on PATH (CI installs it with `apt-get install -y espeak-ng`). */
 export const hasEspeak = spawnSync('espeak-ng', ['--version']).status === 0;
@@ -27,6 +28,19 @@ export async function speechFrames(text: string, rate = 16_000, silenceMs = 800)
   const frames: AudioFrame[] = [];
   for (let i = 0; i < merged.length; i += step) {
     const chunk = merged.slice(i, i + step);
+    frames.push(new AudioFrame(chunk, rate, 1, chunk.length));
+  }
+  return frames;
+}
+
+/** Speech-like audio that needs no espeak (the local recognizers' energy detector hears it), then silence, as 20 ms frames. */
+export function speechLikeFrames(text: string, rate: number, silenceMs = 800): AudioFrame[] {
+  const pcm = Buffer.concat([speechLikePcm(text, rate), Buffer.alloc(Math.round((rate * silenceMs) / 1000) * 2)]);
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+  const step = rate / 50;
+  const frames: AudioFrame[] = [];
+  for (let i = 0; i < samples.length; i += step) {
+    const chunk = samples.slice(i, i + step);
     frames.push(new AudioFrame(chunk, rate, 1, chunk.length));
   }
   return frames;

@@ -27,6 +27,11 @@ export interface SttChainOptions {
    * gRPC providers always take 8/16 kHz as they come; this tells Deepgram to expect it instead of resampling.
    */
   inputSampleRate?: number;
+  /**
+   * Words to expect on this call (company, services, staff): SaluteSpeech `hints.words`, Deepgram keyterms (nova-3)
+   * or keywords. SpeechKit v3 streaming has no hint field in its published API, so Yandex gets none.
+   */
+  hints?: readonly string[];
 }
 
 export const defaultSttChainOptions = { attemptTimeoutMs: 10_000 } as const;
@@ -55,10 +60,10 @@ export function defaultSttRefs(env: ProviderEnv, language: string): NamedRef[] {
 }
 
 const factories: Partial<Record<SttName, (ref: SttRef, env: ProviderEnv, opts: SttChainOptions) => stt.STT>> = {
-  deepgram: (ref, env, opts) => createDeepgramStt(ref, env, opts.inputSampleRate),
+  deepgram: (ref, env, opts) => createDeepgramStt(ref, env, opts.inputSampleRate, opts.hints),
   whisper: createWhisperStt,
   yandex: createYandexStt,
-  salute: createSaluteStt,
+  salute: (ref, env, opts) => createSaluteStt(ref, env, opts.hints),
 };
 
 function createStt(ref: NamedRef, env: ProviderEnv, opts: SttChainOptions): stt.STT {

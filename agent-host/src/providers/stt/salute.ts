@@ -124,8 +124,8 @@ class SaluteSpeechStream extends GrpcSpeechStream<SaluteRecognitionRequest, Salu
 }
 
 /** Build SaluteSpeech STT from the env (`SALUTE_AUTH_KEY`, `SALUTE_SCOPE`, `SALUTE_ENDPOINT`). */
-export function createSaluteStt(ref: SttRef, env: ProviderEnv): stt.STT {
+export function createSaluteStt(ref: SttRef, env: ProviderEnv, hints?: readonly string[]): stt.STT {
   const { oauth, endpoint } = saluteSetup(env, 'stt');
   ensureAgentsLogger();
-  return new SaluteSTT({ oauth, endpoint, model: ref.model ?? defaultSaluteSttOptions.model, language: languageTag(ref.language, defaultSaluteSttOptions.language) });
+  return new SaluteSTT({ oauth, endpoint, model: ref.model ?? defaultSaluteSttOptions.model, language: languageTag(ref.language, defaultSaluteSttOptions.language), ...(hints?.length ? { hints } : {}) });
 }
