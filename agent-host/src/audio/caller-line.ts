@@ -5,6 +5,7 @@ import { AudioFrame } from '@livekit/rtc-node';
 import { Track, type ClockedLine } from './call-clock.ts';
 import { LINE_RATE, type SpokenChunk } from './caller-voice.ts';
 import type { LineNoise } from './line.ts';
+import { PhoneChannel } from './phone-channel.ts';
 
 /** One thing the caller says: chunks of speech with silent pauses between them (samples). */
 export type Utterance = ({ kind: 'speech'; chunk: SpokenChunk } | { kind: 'pause'; samples: number })[];
@@ -28,7 +29,8 @@ const FRAME = LINE_RATE / 100; // 10 ms
 
 /**
  * The caller's side of the line as the session's audio input: 16 kHz frames paced by the call
- * clock — the caller's speech when they talk, line noise (or digital silence) otherwise. Every
+ * clock — the caller's speech when they talk, line noise (or digital silence) otherwise, through the
+ * phone channel on a telephone line. Every
  * sample sent is also kept for call.wav. Emits `word` as each word's audio has been sent.
  */
 export class CallerLine extends voice.AudioInput implements ClockedLine {
@@ -38,7 +40,8 @@ export class CallerLine extends voice.AudioInput implements ClockedLine {
   #queue: Playing[] = [];
   #sent = 0;
 
-  constructor(private readonly noise?: LineNoise) {
+  /** `line`: line noise added at 16 kHz, or a phone channel (8 kHz band, noise, μ-law) the caller's audio goes through. */
+  constructor(private readonly line?: LineNoise | PhoneChannel) {
     super();
     const stream = new ReadableStream<AudioFrame>({ start: (c) => void (this.#controller = c) });
     this.multiStream.addInputStream(stream as unknown as Parameters<typeof this.multiStream.addInputStream>[0]);
@@ -58,7 +61,8 @@ export class CallerLine extends voice.AudioInput implements ClockedLine {
     while (this.#sent + FRAME <= to) {
       const pcm = new Int16Array(FRAME);
       this.#fill(pcm, this.#sent);
-      this.noise?.addTo(pcm);
+      if (this.line instanceof PhoneChannel) this.line.process(pcm);
+      else this.line?.addTo(pcm);
       this.track.write(this.#sent, pcm);
       this.#sent += FRAME;
       try {

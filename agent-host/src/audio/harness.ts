@@ -65,10 +65,9 @@ export interface AudioCall {
 
 let sharedExecutor: ipc.InferenceExecutor | undefined;
 
-async function synthesizeScript(script: CallerScript, telephone: boolean): Promise<Map<string, SpokenChunk>> {
+async function synthesizeScript(script: CallerScript): Promise<Map<string, SpokenChunk>> {
   const texts = new Set(script.turns.flatMap((t) => (isSilence(t) ? [] : t.say.flatMap((p) => ('say' in p ? [p.say] : [])))));
-  const voice = { ...defaultCallerVoice, telephone };
-  const entries = await Promise.all([...texts].map(async (t) => [t, await spokenChunk(t, voice)] as const));
+  const entries = await Promise.all([...texts].map(async (t) => [t, await spokenChunk(t, defaultCallerVoice)] as const));
   return new Map(entries);
 }
 
@@ -81,10 +80,12 @@ export async function runAudioCall(opts: AudioCallOptions): Promise<AudioCall> {
   const { config, script } = opts;
   const telephone = opts.telephone ?? false;
   const turnTaking = opts.turnTaking ?? 'dialog';
-  const chunks = await synthesizeScript(script, telephone);
+  // On a telephone line both voices are made at 16 kHz and go through the same kind of phone channel (one codec pass each).
+  const chunks = await synthesizeScript(script);
   const level = speechRms(Int16Array.from([...chunks.values()].flatMap((c) => [...c.pcm])));
   const clock = new CallClock();
-  const line = new CallerLine(new LineNoise(script.noise_snr_db, level, 7));
+  const callerNoise = new LineNoise(telephone ? (script.noise_snr_db ?? 40) : script.noise_snr_db, level, 7);
+  const line = new CallerLine(telephone ? new PhoneChannel(callerNoise) : callerNoise);
   // The caller hears the bot through the same line: 8 kHz band, μ-law and the same noise floor.
   const bot = new BotLine(telephone ? new PhoneChannel(new LineNoise(script.noise_snr_db ?? 40, level, 11)) : undefined);
   clock.add(line);
