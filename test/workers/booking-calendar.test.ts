@@ -63,12 +63,12 @@ describe('GET /bots/{id}/availability', () => {
     const { bot, key } = await salonWithCalendar();
     const any = await api('GET', `/bots/${bot.id}/availability?service=${encodeURIComponent('на маникюр')}&date=${SAT}`, { key });
     expect(any.status).toBe(200);
-    expect(any.body).toMatchObject({ status: 'ok', service: 'Маникюр', date: SAT, requested: null, alternatives: [], nextDates: [] });
+    expect(any.body).toMatchObject({ status: 'ok', service: 'Маникюр', date: SAT, requested: null, alternatives: [], next_dates: [] });
     expect(times(any.body.free).slice(0, 3)).toEqual(['10:00', '10:30', '11:00']);
-    expect(any.body.free.filter((s: any) => s.time === '10:00').map((s: any) => s.staffName)).toEqual(['Ольга', 'Марина']);
+    expect(any.body.free.filter((s: any) => s.time === '10:00').map((s: any) => s.staff_name)).toEqual(['Ольга', 'Марина']);
 
     const olga = await api('GET', `/bots/${bot.id}/availability?service=${encodeURIComponent('стрижка')}&date=${SAT}&staff=${encodeURIComponent('к ольге')}`, { key });
-    expect(new Set(olga.body.free.map((s: any) => s.staffName))).toEqual(new Set(['Ольга']));
+    expect(new Set(olga.body.free.map((s: any) => s.staff_name))).toEqual(new Set(['Ольга']));
     expect(olga.body.free.at(-1).time).toBe('17:30');
   });
 
@@ -85,7 +85,7 @@ describe('GET /bots/{id}/availability', () => {
     await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: SAT, staff_id: null, note: 'санитарный день' } });
     await api('POST', `/bots/${bot.id}/exceptions`, { key, body: { date: afterSat(2), staff_id: staff.olga } });
     const closed = await api('GET', `/bots/${bot.id}/availability?service=${encodeURIComponent('стрижку')}&date=${SAT}`, { key });
-    expect(closed.body).toMatchObject({ free: [], nextDates: [afterSat(3), afterSat(4), afterSat(5)] });
+    expect(closed.body).toMatchObject({ free: [], next_dates: [afterSat(3), afterSat(4), afterSat(5)] });
   });
 
   it('free dates for a service skip Sundays, holidays and days a master is off', async () => {
@@ -115,7 +115,7 @@ describe('appointments', () => {
     const { bot, key } = await salonWithCalendar();
     const made = await api('POST', `/bots/${bot.id}/appointments`, { key, body: { service: 'Женская стрижка', date: SAT, time: '12:00', phone: '8 (916) 123-45-67', name: 'Анна' } });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ service: 'Женская стрижка', date: SAT, time: '12:00', staffName: 'Ольга', phone: '+79161234567', status: 'confirmed' });
+    expect(made.body).toMatchObject({ service: 'Женская стрижка', date: SAT, time: '12:00', staff_name: 'Ольга', phone: '+79161234567', status: 'confirmed' });
 
     const overlap = await api('POST', `/bots/${bot.id}/appointments`, { key, body: { service: 'стрижка', date: SAT, time: '13:00' } });
     expect(overlap.status).toBe(409);

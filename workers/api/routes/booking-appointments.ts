@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { AvailabilityAnswerSchema, BookingRecordSchema, SlotSchema } from '../../../core/booking/index.ts';
+import { SlotSchema } from '../../../core/booking/index.ts';
+import { PublicAvailabilitySchema, PublicBookingSchema, publicAvailability, publicBooking, publicSlot } from '../../booking/public-shapes.ts';
 import { BuiltinProvider } from '../../booking/builtin.ts';
 import { bookingRecords } from '../../booking/calendar-store.ts';
 import { BotParams, bookingApiError, Hhmm, IsoDate } from '../../booking/http.ts';
@@ -14,7 +15,7 @@ import { errorResponses, jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
 import { requireBot } from '../tenancy.ts';
 
-const AppointmentSchema = BookingRecordSchema.extend({ call_id: z.string().nullable(), source: z.enum(['call', 'api']) });
+const AppointmentSchema = PublicBookingSchema.extend({ call_id: z.string().nullable(), source: z.enum(['call', 'api']) });
 const CreateBody = z.strictObject({
   service: z.string().min(1).describe('Service id or name'),
   date: IsoDate,
@@ -36,7 +37,7 @@ bookingAppointmentsRoutes.openapi(
     middleware: [companyAuth] as const,
     request: { params: BotParams, query: z.object({ service: z.string().min(1), date: IsoDate, staff: z.string().min(1).optional(), time: Hhmm.optional() }) },
     responses: {
-      200: jsonResponse(AvailabilityAnswerSchema, 'Free slots; with `time`, whether it is free and the nearest alternatives'),
+      200: jsonResponse(PublicAvailabilitySchema, 'Free slots; with `time`, whether it is free and the nearest alternatives'),
       ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found', 422: 'Unknown service or staff, bad date', 502: 'Booking system failed', 503: 'Booking system not configured or rate-limited' }),
     },
   }),
@@ -44,7 +45,7 @@ bookingAppointmentsRoutes.openapi(
     const bot = await requireBot(c, c.req.valid('param').id);
     const q = c.req.valid('query');
     try {
-      return c.json(await providerFor(c.env, bot).availability({ service: q.service, date: q.date, staff: q.staff ?? null, time: q.time ?? null }, businessNow(bot)), 200);
+      return c.json(publicAvailability(await providerFor(c.env, bot).availability({ service: q.service, date: q.date, staff: q.staff ?? null, time: q.time ?? null }, businessNow(bot))), 200);
     } catch (e) {
       return bookingApiError(e);
     }
@@ -85,7 +86,7 @@ bookingAppointmentsRoutes.openapi(
       q.status ? eq(calendarBookings.status, q.status) : undefined,
     )).orderBy(asc(calendarBookings.date), asc(calendarBookings.startMin)).limit(1000).all();
     const records = await bookingRecords(c.env.DB, rows);
-    return c.json({ appointments: records.map((r, i) => ({ ...r, call_id: rows[i]!.callId, source: rows[i]!.source })) }, 200);
+    return c.json({ appointments: records.map((r, i) => ({ ...publicBooking(r), call_id: rows[i]!.callId, source: rows[i]!.source })) }, 200);
   },
 );
 
@@ -94,7 +95,7 @@ bookingAppointmentsRoutes.openapi(
     method: 'post', path: '/{id}/appointments', tags: ['booking'], summary: 'Book a slot in the built-in calendar (409 with alternatives when taken)', middleware: [companyAuth] as const,
     request: { params: BotParams, body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
     responses: {
-      201: jsonResponse(BookingRecordSchema, 'Booked'),
+      201: jsonResponse(PublicBookingSchema, 'Booked'),
       ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot not found', 409: 'The time is taken (details.alternatives)', 422: 'Unknown service or staff' }),
     },
   }),
@@ -105,8 +106,8 @@ bookingAppointmentsRoutes.openapi(
     const result = await provider.create({
       op: 'create', idempotencyKey: b.idempotency_key ?? crypto.randomUUID(), service: b.service, date: b.date, time: b.time, staff: b.staff ?? null, phone: b.phone ?? null, name: b.name ?? null,
     }, businessNow(bot), {}).catch(bookingApiError);
-    if (result.status === 'booked') return c.json(result.booking, 201);
-    const alternatives = result.status === 'taken' ? z.array(SlotSchema).parse(result.alternatives) : [];
+    if (result.status === 'booked') return c.json(publicBooking(result.booking), 201);
+    const alternatives = result.status === 'taken' ? z.array(SlotSchema).parse(result.alternatives).map(publicSlot) : [];
     throw apiError(409, 'slot_taken', `${b.date} ${b.time} is not free`, { alternatives });
   },
 );
@@ -115,13 +116,13 @@ bookingAppointmentsRoutes.openapi(
   createRoute({
     method: 'delete', path: '/{id}/appointments/{bookingId}', tags: ['booking'], summary: 'Cancel an appointment', middleware: [companyAuth] as const,
     request: { params: BotParams.extend({ bookingId: z.string().min(1) }) },
-    responses: { 200: jsonResponse(BookingRecordSchema, 'Cancelled'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot or appointment not found' }) },
+    responses: { 200: jsonResponse(PublicBookingSchema, 'Cancelled'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot or appointment not found' }) },
   }),
   async (c) => {
     const { id, bookingId } = c.req.valid('param');
     const bot = await requireBot(c, id);
     const result = await new BuiltinProvider(c.env.DB, bot).cancel(bookingId).catch(bookingApiError);
     if (result.status !== 'cancelled') throw apiError(404, 'not_found', 'appointment not found');
-    return c.json(result.booking, 200);
+    return c.json(publicBooking(result.booking), 200);
   },
 );

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { toMinutes } from '../../../core/booking/index.ts';
+import { WEEKDAY_KEYS, WeeklyHoursSchema, type DayHours } from '../../../core/config/schedule.ts';
 import { BotParams, Hhmm, IsoDate } from '../../booking/http.ts';
 import { db } from '../../db/client.ts';
 import { bookingExceptions, bookingHours, bookingStaff } from '../../db/schema-booking.ts';
@@ -14,7 +15,14 @@ import { requireBot } from '../tenancy.ts';
 const Interval = z.strictObject({ open: Hhmm, close: Hhmm }).refine((h) => toMinutes(h.open) < toMinutes(h.close), 'open must be before close');
 const WeekDay = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
 const DAYS = WeekDay.options;
-const WeekBody = z.partialRecord(WeekDay, Interval.nullable()).describe('Hours per weekday; a missing or null day is a day off');
+/**
+ * A staff member's week in the config's schedule form: `{ "mon-fri": "09:00-21:00", sat: "10:00-20:00", sun: closed }`,
+ * `{ mon: { open, close }, …, sun: null }` or one `{ open, close }` for every day; a missing day is a day off.
+ */
+const WeekBody = z
+  .record(z.string(), z.union([Interval, z.string(), z.literal(false), z.null()]))
+  .or(Interval)
+  .describe('Hours as in a bot config\'s business_hours: "mon-fri": "09:00-21:00", sat: { open, close }, sun: "closed"; a missing day is a day off');
 const WeekSchema = z.record(z.string(), z.object({ open: z.string(), close: z.string() }).nullable());
 const ExceptionBody = z.strictObject({
   date: IsoDate,
@@ -36,6 +44,16 @@ async function requireStaffOf(d1: D1Database, botId: string, staffId: string) {
   return row;
 }
 
+/** The week Monday first, read as the config reads `business_hours` (422 naming the bad day). A week off is allowed. */
+function staffWeek(body: unknown): (DayHours | null)[] {
+  if (body && typeof body === 'object' && !('open' in body) && Object.values(body).every((v) => v === null || v === false || v === 'closed')) {
+    return WEEKDAY_KEYS.map(() => null);
+  }
+  const parsed = WeeklyHoursSchema.safeParse(body);
+  if (!parsed.success) throw apiError(422, 'validation_failed', 'request is invalid', parsed.error.issues.map((i) => ({ path: ['json', ...i.path].join('.'), message: i.message })));
+  return parsed.data.days;
+}
+
 const weekJson = (rows: { weekday: number; open: string; close: string }[]) =>
   Object.fromEntries(DAYS.map((d, i) => { const r = rows.find((x) => x.weekday === i); return [d, r ? { open: r.open, close: r.close } : null]; }));
 
@@ -49,8 +67,8 @@ bookingHoursRoutes.openapi(
     const { id, staffId } = c.req.valid('param');
     const bot = await requireBot(c, id);
     const staff = await requireStaffOf(c.env.DB, bot.id, staffId);
-    const week = c.req.valid('json');
-    const rows = DAYS.flatMap((d, weekday) => { const h = week[d]; return h ? [{ staffId: staff.id, botId: bot.id, weekday, open: h.open, close: h.close }] : []; });
+    const week = staffWeek(c.req.valid('json'));
+    const rows = week.flatMap((h, monFirst) => (h ? [{ staffId: staff.id, botId: bot.id, weekday: (monFirst + 1) % 7, open: h.open, close: h.close }] : []));
     const d = db(c.env.DB);
     const del = d.delete(bookingHours).where(eq(bookingHours.staffId, staff.id));
     if (rows.length) await d.batch([del, d.insert(bookingHours).values(rows)]);

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { matchService } from '../../../core/booking/index.ts';
 import { BotParams } from '../../booking/http.ts';
 import { db } from '../../db/client.ts';
 import { bookingHours, bookingServices, bookingStaff, bookingStaffServices } from '../../db/schema-booking.ts';
@@ -12,9 +13,11 @@ import { createRouter } from '../router.ts';
 import { requireBot } from '../tenancy.ts';
 
 export const StaffSchema = z.object({ id: z.string(), name: z.string(), service_ids: z.array(z.string()) });
+const ServiceRefs = z.array(z.string().min(1)).max(500);
 const StaffBody = z.strictObject({
   name: z.string().trim().min(1).max(200).describe('How callers name them: "Ольга", "Марина Соколова", "подъёмник 2"'),
-  service_ids: z.array(z.string().min(1)).max(500).default([]),
+  service_ids: ServiceRefs.default([]).describe('Services done, by id'),
+  services: ServiceRefs.optional().describe('Services done, by id or by name ("Маникюр", "стрижка"); joined with service_ids'),
 });
 const StaffParams = BotParams.extend({ staffId: z.string().min(1) });
 const companyAuth = auth();
@@ -22,14 +25,25 @@ const companyAuth = auth();
 /** `/bots/{id}/staff`: masters, doctors or resources and the services each does. */
 export const bookingStaffRoutes = createRouter();
 
-/** Checks that every service id belongs to the bot (422 naming the unknown ones). */
-async function checkServices(d1: D1Database, botId: string, ids: readonly string[]): Promise<void> {
-  if (!ids.length) return;
-  const found = await selectByIds(ids, (slice) =>
-    db(d1).select({ id: bookingServices.id }).from(bookingServices).where(and(eq(bookingServices.botId, botId), inArray(bookingServices.id, slice))).all());
-  const known = new Set(found.map((f) => f.id));
-  const missing = [...new Set(ids)].filter((id) => !known.has(id));
-  if (missing.length) throw apiError(422, 'validation_failed', 'unknown service ids', missing.map((id) => ({ path: 'json.service_ids', message: `no service ${id}` })));
+/**
+ * The bot's service ids for references by id or by name (exact name first, then as a caller would say it);
+ * 422 naming every reference that matches no service.
+ */
+async function resolveServices(d1: D1Database, botId: string, lists: { service_ids?: readonly string[] | undefined; services?: readonly string[] | undefined }): Promise<string[]> {
+  const refs = [...(lists.service_ids ?? []).map((ref) => ({ ref, path: 'json.service_ids' })), ...(lists.services ?? []).map((ref) => ({ ref, path: 'json.services' }))];
+  if (!refs.length) return [];
+  const rows = await db(d1).select({ id: bookingServices.id, name: bookingServices.name, synonymsJson: bookingServices.synonymsJson }).from(bookingServices).where(eq(bookingServices.botId, botId)).all();
+  const services = rows.map((r) => ({ id: r.id, name: r.name, synonyms: JSON.parse(r.synonymsJson) as string[] }));
+  const ids: string[] = [];
+  const missing: { ref: string; path: string }[] = [];
+  for (const r of refs) {
+    const byName = r.path === 'json.services' ? (services.find((x) => x.name.toLowerCase() === r.ref.trim().toLowerCase()) ?? matchService(services, r.ref)) : null;
+    const hit = services.find((x) => x.id === r.ref) ?? byName;
+    if (hit) ids.push(hit.id);
+    else missing.push(r);
+  }
+  if (missing.length) throw apiError(422, 'validation_failed', 'unknown services', missing.map((r) => ({ path: r.path, message: `no service ${r.ref}` })));
+  return [...new Set(ids)];
 }
 
 /** The bot's staff (or one member) with their service ids; the links are joined by bot, never listed by id. */
@@ -78,10 +92,10 @@ bookingStaffRoutes.openapi(
   async (c) => {
     const bot = await requireBot(c, c.req.valid('param').id);
     const b = c.req.valid('json');
-    await checkServices(c.env.DB, bot.id, b.service_ids);
+    const serviceIds = await resolveServices(c.env.DB, bot.id, b);
     const id = newId('stf');
     const d = db(c.env.DB);
-    await d.batch([d.insert(bookingStaff).values({ id, companyId: bot.companyId, botId: bot.id, name: b.name }), ...linkStatements(d, id, b.service_ids)]);
+    await d.batch([d.insert(bookingStaff).values({ id, companyId: bot.companyId, botId: bot.id, name: b.name }), ...linkStatements(d, id, serviceIds)]);
     return c.json(await requireStaff(c.env.DB, bot.id, id), 201);
   },
 );
@@ -89,7 +103,7 @@ bookingStaffRoutes.openapi(
 bookingStaffRoutes.openapi(
   createRoute({
     method: 'patch', path: '/{id}/staff/{staffId}', tags: ['booking'], summary: 'Rename, or replace the services done', middleware: [companyAuth] as const,
-    request: { params: StaffParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: StaffBody.shape.name.optional(), service_ids: z.array(z.string().min(1)).max(500).optional() }) } } } },
+    request: { params: StaffParams, body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: StaffBody.shape.name.optional(), service_ids: ServiceRefs.optional(), services: ServiceRefs.optional() }) } } } },
     responses: { 200: jsonResponse(StaffSchema, 'Updated'), ...errorResponses({ 401: 'Missing or invalid key', 404: 'Bot or staff not found', 422: 'Invalid body or unknown service ids' }) },
   }),
   async (c) => {
@@ -99,9 +113,9 @@ bookingStaffRoutes.openapi(
     const b = c.req.valid('json');
     const d = db(c.env.DB);
     if (b.name) await d.update(bookingStaff).set({ name: b.name }).where(eq(bookingStaff.id, current.id));
-    if (b.service_ids) {
-      await checkServices(c.env.DB, bot.id, b.service_ids);
-      await d.batch([d.delete(bookingStaffServices).where(eq(bookingStaffServices.staffId, current.id)), ...linkStatements(d, current.id, b.service_ids)]);
+    if (b.service_ids || b.services) {
+      const serviceIds = await resolveServices(c.env.DB, bot.id, b);
+      await d.batch([d.delete(bookingStaffServices).where(eq(bookingStaffServices.staffId, current.id)), ...linkStatements(d, current.id, serviceIds)]);
     }
     return c.json(await requireStaff(c.env.DB, bot.id, current.id), 200);
   },
