@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFound, onError } from './errors.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
 import { openApiDocument } from './openapi.ts';
 import { analytics } from './routes/analytics.ts';
 import { apiKeys } from './routes/api-keys.ts';
@@ -37,8 +38,7 @@ import { panelTestCall } from './routes/panel-test-call.ts';
 import { panelWebCall } from './routes/panel-web-call.ts';
 import { panelUsers } from './routes/panel-users.ts';
 
-/** JSON/YAML bodies; file uploads set their own, larger limit on their route. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 const UPLOAD_PATH = /^\/bots\/[^/]+\/knowledge\/?$/;
 
 const limitBody = bodyLimit({

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { shapeIssues, parseBotConfigText, validateBotConfig, type BotConfig, type ConfigParseResult } from '../../core/index.ts';
+import { duplicateJsonKey } from '../../core/config/json-duplicates.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from './errors.ts';
 
@@ -18,14 +19,17 @@ export function configFromValue(value: unknown, prefix = ''): BotConfig {
   return unwrap(typeof value === 'string' ? parseBotConfigText(value) : validateBotConfig(value), prefix);
 }
 
-/** The JSON body, or 400 `invalid_json`; 422 for `__proto__`-like keys anywhere (zod would drop them silently) or absurd nesting. */
+/** The JSON body, or 400 `invalid_json`; 422 for a duplicate key, `__proto__`-like keys anywhere (zod would drop them silently) or absurd nesting. */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   let body: unknown;
+  const text = await c.req.text();
   try {
-    body = await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw apiError(400, 'invalid_json', 'body is not valid JSON');
   }
+  const duplicate = duplicateJsonKey(text);
+  if (duplicate !== null) throw apiError(422, 'validation_failed', 'request is invalid', [{ path: `json.${duplicate}`, message: 'duplicate key (JSON keeps only the last one; YAML refuses it too)' }]);
   const forbidden = shapeIssues(body);
   if (forbidden.length) throw apiError(422, 'validation_failed', 'request is invalid', forbidden.map((i) => ({ path: `json.${i.path}`, message: i.message })));
   return body;

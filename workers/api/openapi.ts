@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { ErrorBodySchema } from './errors.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
 
 /** An OpenAPI response with a JSON body. */
 export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -23,6 +24,8 @@ type SchemaObject = NonNullable<NonNullable<OpenApiDocument['components']>['sche
 type Security = Record<string, string[]>[];
 interface Operation {
   security?: Security;
+  requestBody?: unknown;
+  parameters?: unknown[];
   responses: Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>;
 }
 
@@ -88,6 +91,23 @@ function errorJsonSchema(): SchemaObject {
 }
 
 /**
+ * What every route's edge may answer before its handler runs, stated so clients (and Schemathesis) know the limits:
+ * a body that is not JSON (400), over the body limit (413), of a type the route does not take (415), and
+ * parameters, query or body failing their schema — lengths, ranges, formats shown in each schema — (422).
+ */
+function documentEdgeErrors(op: Operation, path: string, error: (description: string) => Operation['responses'][string]): void {
+  const params = op.parameters ?? [];
+  if (op.requestBody) {
+    op.responses['400'] ??= error('Body is not valid JSON (`invalid_json`)');
+    op.responses['413'] ??= error(UPLOAD_PATH.test(path) ? 'File over the upload limit (`payload_too_large`)' : `Body over ${MAX_BODY_BYTES} bytes (\`payload_too_large\`)`);
+    op.responses['415'] ??= error('Content type the route does not take (`unsupported_media_type`)');
+  }
+  if (op.requestBody || params.length) op.responses['422'] ??= error('Parameters, query or body fail their schema (`validation_failed`); `details` names each path');
+}
+
+const UPLOAD_PATH = /^\/bots\/\{id\}\/knowledge$/;
+
+/**
  * The OpenAPI document of `app`: each route's own zod schemas, plus per-operation security, a `401` on every
  * authenticated operation, a `500 internal_error` everywhere, and one shared `Error` schema that every error
  * response references.
@@ -102,6 +122,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
       op.security = securityFor(method, path);
       if (op.security.length) op.responses['401'] ??= error('Missing, invalid or revoked key (`unauthorized`)');
       op.responses['500'] ??= error('Unexpected failure (`internal_error`)');
+      documentEdgeErrors(op, path, error);
       for (const response of Object.values(op.responses)) {
         const json = response.content?.['application/json'];
         if (json && JSON.stringify(json.schema) === same) json.schema = { $ref: '#/components/schemas/Error' };

@@ -7,14 +7,17 @@ import { apiError } from './errors.ts';
 export type BotRow = typeof schema.bots.$inferSelect;
 
 /**
- * The company a request may act for on `companyId`: its own (company key) or any (admin).
- * Another company's id answers 404, exactly like an id that does not exist.
+ * The company a request may act for on `companyId`: its own (company key) or any existing one (admin).
+ * Another company's id answers 404, exactly like an id that does not exist or was erased.
  */
-export function requireCompanyAccess(c: Context<AppEnv>, companyId: string): void {
-  if (c.get('principal') === 'admin') return;
-  if (c.get('principal') !== 'company' || c.get('companyId') !== companyId) {
-    throw apiError(404, 'not_found', 'company not found');
+export async function requireCompanyAccess(c: Context<AppEnv>, companyId: string): Promise<void> {
+  const principal = c.get('principal');
+  if (principal === 'company' && c.get('companyId') === companyId) return;
+  if (principal === 'admin') {
+    const found = await db(c.env.DB).select({ id: schema.companies.id }).from(schema.companies).where(eq(schema.companies.id, companyId)).get();
+    if (found) return;
   }
+  throw apiError(404, 'not_found', 'company not found');
 }
 
 /**

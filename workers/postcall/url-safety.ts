@@ -92,6 +92,8 @@ function v6Problem(g: number[], allowLoopback: boolean): string | null {
   if (zeroPrefix(7) && g[7] === 1) return allowLoopback ? null : 'loopback address';
   if (zeroPrefix(5) && g[5] === 0xffff) return v4Problem(embeddedV4 >>> 0, allowLoopback, 'IPv4-mapped ');
   if (zeroPrefix(6)) return v4Problem(embeddedV4 >>> 0, allowLoopback, 'IPv4-compatible ');
+  // ::ffff:0:a.b.c.d (SIIT, RFC 2765) reaches the IPv4 address too: never a direct receiver.
+  if (zeroPrefix(4) && g[4] === 0xffff && g[5] === 0) return 'IPv4-translated address (::ffff:0:0/96)';
   // Translation prefixes reach IPv4 (any of it, private included) through a gateway: never a direct receiver.
   if (g[0] === 0x64 && g[1] === 0xff9b && (g[2] === 1 || g.slice(2, 6).every((x) => x === 0))) return 'NAT64 address (64:ff9b::/96, 64:ff9b:1::/48)';
   if (g[0] === 0x2002) return '6to4 address (2002::/16)';
@@ -121,6 +123,8 @@ function isLoopbackHost(host: string): boolean {
   return g !== null && g.slice(0, 7).every((x) => x === 0) && g[7] === 1;
 }
 
+const WEB_PORTS = new Set(['443', '8443']);
+
 /**
  * Checks a webhook URL. The WHATWG parser has already normalized IPv4 spellings
  * (`http://2130706433`, `0x7f.1`) to dotted quads and IPv6 to its compressed form.
@@ -146,6 +150,8 @@ export function checkWebhookUrl(raw: string, opts: UrlSafetyOptions): UrlCheck {
   if (url.username || url.password) return { ok: false, reason: 'credentials (userinfo) in the URL are not allowed' };
   if (!host) return { ok: false, reason: 'URL has no host' };
   if (devLoopback) return { ok: true, url };
+  // A receiver is a web server: SSH, SMTP, Redis and the like on a public host are not probed through us.
+  if (url.port && !WEB_PORTS.has(url.port)) return { ok: false, reason: `port ${url.port} is not allowed; use 443 (or 8443)` };
   // "localhost." is localhost to a resolver; rather than normalise every suffix check, refuse the spelling.
   if (host.endsWith('.')) return { ok: false, reason: 'a host with a trailing dot is not allowed' };
 

@@ -69,7 +69,7 @@ apiKeys.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requirePanelAdmin(c, id);
+    await requirePanelAdmin(c, id);
     const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
     return c.json(await issueApiKey(c.env, id, body.name), 201);
   },
@@ -86,7 +86,7 @@ apiKeys.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    await requireCompanyAccess(c, id);
     const rows = await db(c.env.DB).select().from(schema.apiKeys).where(eq(schema.apiKeys.companyId, id)).orderBy(desc(schema.apiKeys.createdAt)).all();
     return c.json({ api_keys: rows.map(toApiKey) }, 200);
   },
@@ -103,7 +103,7 @@ apiKeys.openapi(
   }),
   async (c) => {
     const { id, keyId } = c.req.valid('param');
-    requirePanelAdmin(c, id);
+    await requirePanelAdmin(c, id);
     const row = await db(c.env.DB)
       .update(schema.apiKeys)
       .set({ revokedAt: Date.now() })

@@ -44,7 +44,7 @@ companies.openapi(
   createRoute({ method: 'get', path: '/{id}', tags: ['companies'], summary: 'Get a company', request: { params: z.object({ id: z.string() }) }, responses: { 200: jsonResponse(CompanySchema, 'Company'), ...errors } }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    await requireCompanyAccess(c, id);
     const row = await db(c.env.DB).select().from(schema.companies).where(eq(schema.companies.id, id)).get();
     if (!row) throw apiError(404, 'not_found', 'company not found');
     return c.json(toCompany(row), 200);
@@ -62,7 +62,7 @@ companies.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    await requireCompanyAccess(c, id);
     const rows = await db(c.env.DB).select().from(schema.bots)
       .where(and(eq(schema.bots.companyId, id), isNull(schema.bots.deletedAt))).orderBy(asc(schema.bots.createdAt)).all();
     return c.json({ bots: rows.map(toBot) }, 200);

@@ -23,7 +23,7 @@ panelUsers.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    await requireCompanyAccess(c, id);
     return c.json({ users: (await companyUsers(c.env, id)).map(toPanelUser) }, 200);
   },
 );
@@ -44,7 +44,7 @@ panelUsers.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requirePanelAdmin(c, id);
+    await requirePanelAdmin(c, id);
     const body = c.req.valid('json');
     const made = await createUser(c.env, { companyId: id, ...body });
     if (!made) throw apiError(409, 'conflict', 'this e-mail already has a panel account');
@@ -61,7 +61,7 @@ panelUsers.openapi(
   }),
   async (c) => {
     const { id, userId } = c.req.valid('param');
-    requirePanelAdmin(c, id);
+    await requirePanelAdmin(c, id);
     if (c.get('panelUser')?.id === userId) throw apiError(409, 'conflict', 'you cannot remove yourself');
     if (!(await removeUser(c.env, id, userId))) throw apiError(404, 'not_found', 'user not found');
     return c.body(null, 204);

@@ -30,7 +30,7 @@ retention.openapi(
   createRoute({ method: 'get', path: '/{id}/retention', tags: ['companies'], summary: 'How long the company keeps calls', request: { params: Params }, responses: { 200: jsonResponse(RetentionSchema, 'Retention'), ...errors } }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    await requireCompanyAccess(c, id);
     return c.json(await current(c.env, id), 200);
   },
 );
@@ -49,7 +49,7 @@ retention.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    requireCompanyAccess(c, id);
+    await requireCompanyAccess(c, id);
     await current(c.env, id);
     await db(c.env.DB).update(schema.companies).set({ retentionDays: c.req.valid('json').retention_days }).where(eq(schema.companies.id, id));
     return c.json(await current(c.env, id), 200);

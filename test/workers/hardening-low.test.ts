@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, api, createCompany, createCompanyWithBot, scenarioText } from './support.ts';
+
+const json = { 'content-type': 'application/json' };
+
+describe('hardening: admin routes answer 404 for companies that do not exist', { timeout: 60_000 }, () => {
+  it('an unknown or erased company has no bots, keys or retention to read or issue', async () => {
+    const erased = await createCompany();
+    expect((await api('DELETE', `/companies/${erased.id}`, { key: ADMIN_KEY })).status).toBe(204);
+    for (const id of ['cmp_nope', erased.id]) {
+      expect((await api('GET', `/companies/${id}/bots`, { key: ADMIN_KEY })).status, `${id} bots`).toBe(404);
+      expect((await api('GET', `/companies/${id}/api-keys`, { key: ADMIN_KEY })).status, `${id} keys`).toBe(404);
+      const issued = await api('POST', `/companies/${id}/api-keys`, { key: ADMIN_KEY, body: { name: 'снова' } });
+      expect(issued.status, `${id} new key: ${JSON.stringify(issued.body)}`).toBe(404);
+      expect(issued.body.error.code).toBe('not_found');
+    }
+    const live = await createCompany();
+    expect((await api('GET', `/companies/${live.id}/bots`, { key: ADMIN_KEY })).status).toBe(200);
+  });
+});
+
+describe('hardening: duplicate keys in a JSON body are refused as YAML refuses them', { timeout: 60_000 }, () => {
+  it('answers 422 naming the repeated key, in POST /bots and in PUT config', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const config = (await api('GET', `/bots/${bot.id}`, { key: company.key })).body.config;
+    const text = JSON.stringify({ config });
+    const twice = text.replace('"greeting":', '"greeting":"Алло, кто это?","greeting":');
+    const put = await api('PUT', `/bots/${bot.id}/config`, { key: company.key, body: JSON.stringify(config).replace('"greeting":', '"greeting":"Алло","greeting":'), headers: json });
+    expect(put.status, JSON.stringify(put.body)).toBe(422);
+    expect(put.body.error.details).toEqual([{ path: 'json.greeting', message: expect.stringContaining('duplicate key') }]);
+    const other = await createCompany();
+    const post = await api('POST', '/bots', { key: other.key, body: twice, headers: json });
+    expect(post.status).toBe(422);
+    expect(post.body.error.details).toEqual([{ path: 'json.config.greeting', message: expect.stringContaining('duplicate key') }]);
+    const yamlTwice = scenarioText('salon-bot-1.yaml').replace(/^greeting: .*$/m, '$&\ngreeting: "Алло"');
+    expect((await api('POST', '/bots', { key: other.key, body: yamlTwice, headers: { 'content-type': 'application/yaml' } })).status).toBe(422);
+    expect((await api('POST', '/bots', { key: other.key, body: text, headers: json })).status).toBe(201);
+  });
+});
+
+describe('hardening: webhook URLs reach only public web servers', { timeout: 60_000 }, () => {
+  it('refuses ::ffff:0:0/96 hosts and non-web ports with 422', async () => {
+    const company = await createCompany();
+    for (const url of ['https://[::ffff:0:7f00:1]/hook', 'https://crm.salon-elegant.ru:22/hook', 'https://crm.salon-elegant.ru:6379/hook']) {
+      const res = await api('POST', '/webhooks', { key: company.key, body: { url } });
+      expect(res.status, url).toBe(422);
+      expect(res.body.error.details[0].path).toBe('json.url');
+    }
+    expect((await api('POST', '/webhooks', { key: company.key, body: { url: 'https://crm.salon-elegant.ru:8443/hook' } })).status).toBe(201);
+  });
+});
