@@ -1,4 +1,4 @@
-import { and, isNull, like } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import { BotConfigSchema, type BotConfig } from '../../core/config/index.ts';
 import { reminderTiming, type ReminderTiming } from '../../core/reminders/schedule.ts';
 import { schema, type Db } from '../db/client.ts';
@@ -22,9 +22,9 @@ export function reminderBot(row: { id: string; companyId: string; configJson: st
 }
 
 /** Live bots whose configs mention reminders (the JSON filter keeps the cron from parsing every config). */
-export async function reminderBots(d: Db): Promise<ReminderBot[]> {
+export async function reminderBots(d: Db, companyId?: string): Promise<ReminderBot[]> {
   const b = schema.bots;
   const rows = await d.select({ id: b.id, companyId: b.companyId, configJson: b.configJson }).from(b)
-    .where(and(isNull(b.deletedAt), like(b.configJson, '%"reminders"%'))).all();
+    .where(and(isNull(b.deletedAt), like(b.configJson, '%"reminders"%'), companyId ? eq(b.companyId, companyId) : undefined)).all();
   return rows.map(reminderBot).filter((x): x is ReminderBot => x !== null);
 }

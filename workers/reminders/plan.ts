@@ -38,11 +38,11 @@ async function calendarCandidates(d: Db, bot: ReminderBot, nowLocal: string) {
  * window, `before` ahead, in the bot's time zone) get a reminder row (once per booking and time), and every due
  * pending reminder goes on the queue. Dialing — the do-not-call list, the daily cap, the call — is the consumer's.
  */
-export async function planReminders(env: Env, at: number): Promise<{ created: number; queued: number }> {
+export async function planReminders(env: Env, at: number, companyId?: string): Promise<{ created: number; queued: number }> {
   const d = db(env.DB);
   let created = 0;
   const due: string[] = [];
-  for (const bot of await reminderBots(d)) {
+  for (const bot of await reminderBots(d, companyId)) {
     const nowLocal = localWallClock(new Date(at), bot.config.timezone);
     const now = Date.now();
     for (const b of await calendarCandidates(d, bot, nowLocal)) {

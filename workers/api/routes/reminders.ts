@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import { db, schema } from '../../db/client.ts';
 import { REMINDER_STATUSES } from '../../db/schema.ts';
 import { DEFAULT_DAILY_CAP } from '../../reminders/dial.ts';
+import { planReminders } from '../../reminders/plan.ts';
 import { auth } from '../auth.ts';
 import { errorResponses, jsonResponse } from '../openapi.ts';
 import { createRouter } from '../router.ts';
@@ -92,4 +93,15 @@ reminders.openapi(
     await db(c.env.DB).update(schema.companies).set({ reminderDailyCap: daily_cap }).where(eq(schema.companies.id, c.get('companyId')));
     return c.json(await settings(c.env.DB, c.get('companyId')), 200);
   },
+);
+
+reminders.openapi(
+  createRoute({
+    method: 'post',
+    path: '/run',
+    tags: ['reminders'],
+    summary: "Run the reminder planner now for the company's bots (the Cron Trigger does it every 15 minutes): due reminders are queued for dialing",
+    responses: { 202: jsonResponse(z.object({ created: z.number().int(), queued: z.number().int() }), 'Planned'), ...errors },
+  }),
+  async (c) => c.json(await planReminders(c.env, Date.now(), c.get('companyId')), 202),
 );
