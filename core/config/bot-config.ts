@@ -53,6 +53,8 @@ export const CollectFieldSchema = z
       })
       .optional(),
     pattern_prompt: z.string().min(1).optional(),
+    /** Number fields: what to say when the value is outside `min`/`max`, or `handoff` to give the call to a person. */
+    out_of_range: z.string().min(1).optional(),
   })
   .superRefine((field, ctx) => {
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
@@ -72,6 +74,8 @@ export const ScenarioSchema = z.strictObject({
   use_knowledge_base: z.boolean().default(false),
   /** Read the collected values back and ask to confirm before completing (default on when fields are collected). */
   confirm: z.boolean().optional(),
+  /** Hand the call to a person once this scenario starts (after its fields, if any): emergencies, complaints. */
+  handoff: z.boolean().optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
@@ -109,6 +113,10 @@ export const HandoffSchema = z.strictObject({
     .regex(/^(\+\d{10,15}|sips?:[^\s@]+@[^\s]+)$/, 'handoff.to: "+7…" (E.164) or "sip:user@host"'),
   hours: WeeklyHoursSchema.optional(),
   phrase: z.string().min(1).optional(),
+  /** What the business calls the person, in the nominative ("дежурный врач", "менеджер"): asked for and offered by it. */
+  title: z.string().min(1).optional(),
+  /** Words that go straight to a person, whatever is in progress ("кровотечение", "потоп", "авария"). */
+  keywords: z.array(z.string().min(1)).max(50).optional(),
 });
 export type Handoff = z.infer<typeof HandoffSchema>;
 

@@ -13,6 +13,8 @@ import type { FieldValue } from './types.ts';
 export interface Refusal {
   reason: string;
   reprompt?: string;
+  /** The field says such a value goes to a person (`out_of_range: handoff`). */
+  handoff?: boolean;
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -40,7 +42,8 @@ export function refuseValue(
   if (kind === 'time' && typeof value === 'string') return refuseTime(t, value, dateOf(t, fields));
   if (kind === 'number' && typeof value === 'number') {
     if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
-      return { reason: t.pack.phrases.outOfRange(field.min, field.max, field.unit) };
+      if (field.out_of_range === 'handoff') return { reason: '', handoff: true };
+      return { reason: field.out_of_range ?? t.pack.phrases.outOfRange(field.min, field.max, field.unit) };
     }
   }
   if (field.pattern && !matchesWholePattern(field.pattern, String(value).trim())) {

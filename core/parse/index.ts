@@ -12,6 +12,7 @@ export { phoneFrom } from './phones.ts';
 export { dictatedDigits } from './phone-digits.ts';
 export {
   askedBusiness,
+  asksForTitle,
   namedPlace,
   detectGlobalIntent,
   refusesPhone,

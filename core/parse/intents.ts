@@ -1,4 +1,5 @@
-import { lowerSameLength } from '../text/tokens.ts';
+import { findKeyword } from '../text/keywords.ts';
+import { lowerSameLength, wordTokens } from '../text/tokens.ts';
 
 /** What a caller may want at any step of the call, whatever was asked. */
 export type GlobalIntent = 'person' | 'repeat' | 'cancel' | 'restart' | 'wrong_number';
@@ -108,6 +109,18 @@ export function namedPlace(text: string): string | null {
   const lower = lowerSameLength(text).replace(/[^\p{L}\s-]+/gu, ' ').replace(/\s+/g, ' ').trim();
   const place = NAMES_A_PLACE_RE.exec(lower)?.[1];
   return place && !NOT_A_PLACE.test(place) ? place : null;
+}
+
+/**
+ * The caller asks for the person a business names in its config ("дежурный врач", "старший мастер"): the title's
+ * words said, in a short request or with a verb of connecting, and not refused ("не надо врача").
+ */
+export function asksForTitle(text: string, title: string): boolean {
+  const lower = lowerSameLength(text);
+  const hit = findKeyword(wordTokens(lower), title, lower);
+  if (!hit || hit.negated || NOT_BEFORE_RE.test(lower.slice(0, hit.start))) return false;
+  const words = lower.match(WORDS)?.length ?? 0;
+  return words <= 4 || CONNECT_RE.test(lower) || CALL_OVER_RE.test(lower.slice(0, hit.start));
 }
 
 function wantsPerson(lower: string): boolean {

@@ -7,6 +7,7 @@ import { collectsFields, knowledgeEnabled, looksLikeQuestion, matchScenarios, tr
 import type { Span } from '../remainder.ts';
 import { completeScenario, declineScenario } from './complete.ts';
 import { readBack, spokenValue } from './confirm.ts';
+import { startHandoff } from './handoff.ts';
 import { requestKnowledge } from './knowledge.ts';
 import { formatPhoneForSpeech } from '../speech-format.ts';
 import { refuseValue, type Refusal } from '../validate.ts';
@@ -82,6 +83,7 @@ export function handleCollecting(t: Turn, text: string): void {
   if (question && !answered && knowledgeEnabled(t.config, scenario)) return requestKnowledge(t, text, true);
   if (hits.length) {
     const stored = applyHits(t, hits);
+    if (s.phase === 'ended') return;
     if (!answered && s.pending && stored.length) {
       const said = scenario.collect_fields.flatMap((f) => stored.filter((h) => h.field === f.name));
       say(t, t.pack.phrases.noted(said.map((h) => spokenValue(t, scenario, h))));
@@ -107,7 +109,7 @@ function openingTextField(scenario: Scenario): string | null {
  * (or completes without confirmation). A phone is first offered as the caller's own number when caller ID is known.
  */
 export function askNextOrConfirm(t: Turn, scenario: Scenario): void {
-  if (bookingGate(t, scenario)) return;
+  if (t.state.phase === 'ended' || bookingGate(t, scenario)) return;
   const s = t.state;
   const skipped = s.skipped ?? [];
   const next = scenario.collect_fields.find((f) => s.fields[f.name] === undefined && !skipped.includes(f.name));
@@ -124,7 +126,7 @@ export function askNextOrConfirm(t: Turn, scenario: Scenario): void {
     return ask(t, t.reprompts?.[next.name] ?? next.prompt);
   }
   s.pending = null;
-  if (scenario.confirm === false) return completeScenario(t, scenario, false);
+  if (scenario.confirm === false || scenario.handoff) return completeScenario(t, scenario, false);
   s.phase = 'confirming';
   ask(t, readBack(t, scenario));
 }
@@ -153,6 +155,7 @@ export function applyHits(t: Turn, hits: readonly FieldHit[]): FieldHit[] {
 }
 
 function refuse(t: Turn, field: string, refusal: Refusal): void {
+  if (refusal.handoff) return startHandoff(t);
   if (refusal.reason) say(t, refusal.reason);
   if (refusal.reprompt) (t.reprompts ??= {})[field] = refusal.reprompt;
   delete t.state.fields[field];

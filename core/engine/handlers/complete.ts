@@ -5,6 +5,7 @@ import type { CompletionKind } from '../templates/index.ts';
 import { handleOpen } from './open.ts';
 import { bookBeforeComplete, requestCallback, unconfirmedBooking } from './booking.ts';
 import { bookingPhrases } from './booking-phrases.ts';
+import { startHandoff } from './handoff.ts';
 import { ask, endCall, say, type Turn } from './turn.ts';
 
 /**
@@ -22,6 +23,12 @@ export function completionKind(scenario: Scenario): CompletionKind {
 export function completeScenario(t: Turn, scenario: Scenario, bye: boolean): void {
   if (bookBeforeComplete(t, scenario, bye)) return;
   const s = t.state;
+  // A scenario the business routes to a person ("handoff: true"): what was collected goes with the call.
+  if (scenario.handoff && !bye) {
+    s.outcome = scenario.on_complete ?? s.outcome;
+    s.pending = null;
+    return startHandoff(t);
+  }
   const unconfirmed = unconfirmedBooking(t, scenario);
   if (unconfirmed) requestCallback(t, bookingPhrases.notBookedReason);
   else s.outcome = scenario.on_complete ?? s.outcome;

@@ -18,7 +18,7 @@ export function escalateFallbacks(t: Turn): void {
   }
   s.fallbacks = (s.fallbacks ?? 0) + 1;
   if (s.fallbacks === 2) {
-    out.says = [{ text: t.pack.phrases.offerHandoff(canTransfer(t)), source: 'fallback' }];
+    out.says = [{ text: t.pack.phrases.offerHandoff(canTransfer(t), t.config.handoff?.title), source: 'fallback' }];
     s.offer = 'handoff';
   } else if (s.fallbacks >= 3) {
     out.says = [];

@@ -1,5 +1,5 @@
-import { askedBusiness, detectGlobalIntent, detectYesNo } from '../../parse/index.ts';
-import { stemWord, tokenize } from '../../text/index.ts';
+import { askedBusiness, asksForTitle, detectGlobalIntent, detectYesNo } from '../../parse/index.ts';
+import { scoreKeywords, stemWord, tokenize } from '../../text/index.ts';
 import { askNextOrConfirm } from './collect.ts';
 import { declineScenario } from './complete.ts';
 import { canTransfer, startCallback, startHandoff } from './handoff.ts';
@@ -29,6 +29,10 @@ export function handleGlobal(t: Turn, text: string): boolean {
       say(t, t.pack.phrases.handoffDeclined(pendingQuestion(t)));
       return true;
     }
+  }
+  if (asksConfigPerson(t, text)) {
+    startHandoff(t);
+    return true;
   }
   switch (detectGlobalIntent(text)) {
     case 'person':
@@ -72,6 +76,14 @@ export function placeAsked(t: Turn, asked: string | null, sure: boolean): boolea
   t.state.outcome ??= WRONG_NUMBER;
   endCall(t, t.pack.phrases.wrongNumber(name), 'bot');
   return true;
+}
+
+/** The config's own words for a person: its emergency `handoff.keywords` ("потоп") or its `handoff.title` asked for. */
+function asksConfigPerson(t: Turn, text: string): boolean {
+  const handoff = t.config.handoff;
+  if (!handoff) return false;
+  if (handoff.keywords?.length && scoreKeywords(text, handoff.keywords).score > 0) return true;
+  return handoff.title !== undefined && asksForTitle(text, handoff.title);
 }
 
 /** "давайте сначала": the active scenario's values are dropped and its first question asked again. */

@@ -33,7 +33,7 @@ export function startHandoff(t: Turn): void {
     s.transfer = { to: handoff.to, outcomeBefore: s.outcome, failed: false };
     s.outcome ??= TRANSFERRED;
     t.out.transfer = handoff.to;
-    return endCall(t, handoff.phrase ?? t.pack.phrases.transferring, 'transfer');
+    return endCall(t, handoff.phrase ?? (handoff.title ? t.pack.phrases.transferringTo(handoff.title) : t.pack.phrases.transferring), 'transfer');
   }
   startCallback(t, true);
 }

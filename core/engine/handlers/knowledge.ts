@@ -46,7 +46,7 @@ export function handleKnowledgeResult(t: Turn, answer: string | null): void {
   if (!resume && request.questionLike) {
     // The question was heard; the documents just do not answer it: never "не поняла" here.
     s.offer = 'handoff';
-    return say(t, phrases.noInformation(phrases.personOffer(canTransfer(t))), 'fallback');
+    return say(t, phrases.noInformation(phrases.personOffer(canTransfer(t), t.config.handoff?.title)), 'fallback');
   }
   if (!resume) return say(t, t.config.fallback, 'fallback');
   say(t, request.questionLike ? phrases.noInformation(resume) : phrases.notUnderstood(resume), 'fallback');

@@ -94,7 +94,7 @@ function refusePhone(t: Turn, scenario: Scenario, field: CollectField): boolean 
   }
   const transfer = canTransfer(t);
   if (transfer) s.offer = 'handoff';
-  say(t, t.pack.phrases.phoneRequired(transfer ? t.pack.phrases.personOffer(true) : ''));
+  say(t, t.pack.phrases.phoneRequired(transfer ? t.pack.phrases.personOffer(true, t.config.handoff?.title) : ''));
   t.state.lastQuestion = field.prompt;
   return true;
 }

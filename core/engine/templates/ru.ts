@@ -2,8 +2,11 @@ import type { LanguagePack } from './types.ts';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const personOffer = (transfer: boolean) =>
-  transfer ? 'Соединить вас с администратором?' : 'Хотите, администратор вам перезвонит?';
+// A config's own title for its people ("дежурный врач") is said in the nominative only: no declension needed.
+const personOffer = (transfer: boolean, title?: string) => {
+  if (title) return transfer ? `Хотите, вам ответит ${title}?` : `Хотите, ${title} вам перезвонит?`;
+  return transfer ? 'Соединить вас с администратором?' : 'Хотите, администратор вам перезвонит?';
+};
 const nearest = (options: readonly string[]) =>
   options.length ? ` Можно ${options.join(options.some((o) => o.includes(',')) ? ', или ' : ' или ')}.` : '';
 /** "в воскресенье, 29 ноября" as a sentence opening, with the closing comma of the date. */
@@ -74,7 +77,8 @@ export const ru: LanguagePack = {
       phone: 'По какому номеру вам перезвонить?',
       reason: 'Коротко: по какому вопросу вам перезвонить?',
     },
-    offerHandoff: (transfer) => `Похоже, у меня не получается вам помочь. ${personOffer(transfer)}`,
+    offerHandoff: (transfer, title) => `Похоже, у меня не получается вам помочь. ${personOffer(transfer, title)}`,
+    transferringTo: (title) => `Соединяю, сейчас вам ответит ${title}. Оставайтесь, пожалуйста, на линии.`,
     personOffer,
     handoffDeclined: (q) => `Хорошо. ${q}`,
     noIntentGoodbye: 'Извините, что не получилось помочь. Перезвоните, пожалуйста, позже. До свидания!',

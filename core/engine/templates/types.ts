@@ -44,10 +44,12 @@ export interface LanguagePack {
     callbackIntro(hours: string | null): string;
     /** Prompts of the built-in callback request. */
     callbackPrompts: { name: string; phone: string; reason: string };
-    /** After two fallbacks in a row: offer a person (`transfer`) or a callback. */
-    offerHandoff(transfer: boolean): string;
+    /** After two fallbacks in a row: offer a person (`transfer`) or a callback; `title`: the config's `handoff.title`. */
+    offerHandoff(transfer: boolean, title?: string): string;
     /** The offer itself: "Соединить вас с администратором?" / "Хотите, администратор вам перезвонит?". */
-    personOffer(transfer: boolean): string;
+    personOffer(transfer: boolean, title?: string): string;
+    /** Said before the transfer when the config names its person (`handoff.title`, nominative: "дежурный врач"). */
+    transferringTo(title: string): string;
     /** The caller declined the offer of a person. */
     handoffDeclined(question: string): string;
     /** The third fallback in a row. */

@@ -23,6 +23,13 @@ export function loadConfig(name: 'salon-bot-1' | 'dental-clinic' | 'car-service'
   return { ...parsed.config, ...patch };
 }
 
+/** A config of a business the engine was not tuned on (scenarios/unseen/), with optional overrides. */
+export function loadUnseenConfig(name: string, patch: Partial<BotConfig> = {}): BotConfig {
+  const parsed = parseBotConfigText(readFileSync(`${root}scenarios/unseen/${name}.yaml`, 'utf8'));
+  if (!parsed.ok) throw new Error(`${name}: ${JSON.stringify(parsed.issues)}`);
+  return { ...parsed.config, ...patch };
+}
+
 /** Knowledge answers by the question's lower-cased text fragment; unknown questions get null. */
 export type FakeKnowledge = Record<string, string | null>;
 
