@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { amocrmApi, type AmoApi } from '../support/servers/amocrm-api.ts';
 import { bitrix24Api } from '../support/servers/bitrix24-api.ts';
-import { callResult, message, runQueue, seedCall, spokenTurns, stubNetwork } from './postcall-support.ts';
+import { callbackCall as callbackCallResult, message, runQueue, seedCall, stubNetwork } from './postcall-support.ts';
 import { api, createCompanyWithBot } from './support.ts';
 
 const QUEUE = 'voicebot-postcall';
@@ -38,18 +38,7 @@ function bitrix() {
   return b;
 }
 
-const callbackCall = (botId: string) =>
-  callResult(botId, {
-    scenario: 'callback',
-    outcome: 'callback_requested',
-    fields: { name: 'Ирина', phone: '+79031112233', reason: 'окрашивание' },
-    turns: spokenTurns([
-      [0, 'bot', 'Здравствуйте! Салон красоты Элегант. Чем могу помочь?'],
-      [5, 'caller', 'ой а можно чтобы мне перезвонили насчёт окрашивания'],
-      [9, 'bot', 'Конечно. Как вас зовут?'],
-      [12, 'caller', 'ирина'],
-    ]),
-  });
+const callbackCall = (botId: string) => callbackCallResult(botId, 'окрашивание');
 
 async function connectAmo(key: string, settings: Record<string, unknown> = { pipeline_id: 4411, statuses: { callback_requested: 142 }, fields: { reason: 55501 } }) {
   return api('PUT', '/integrations/amocrm', { key, body: { base_url: AMO, client_id: APP.clientId, client_secret: APP.clientSecret, redirect_uri: APP.redirectUri, code: APP.code, settings } });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callResult, message, runQueue, seedCall, spokenTurns, stubNetwork } from './postcall-support.ts';
+import { callbackCall, callResult, message, runQueue, seedCall, spokenTurns, stubNetwork } from './postcall-support.ts';
 import { NOTIFY_ENV, notifyProviders } from './notify-support.ts';
 import { api, createCompanyWithBot } from './support.ts';
 
@@ -21,18 +21,6 @@ async function companyWithNotifications(body: Record<string, unknown> = { telegr
   return { company, bot };
 }
 
-const callbackCall = (botId: string) =>
-  callResult(botId, {
-    scenario: 'callback',
-    outcome: 'callback_requested',
-    fields: { name: 'Ирина', phone: '+79031112233', reason: 'хочу узнать про окрашивание' },
-    turns: spokenTurns([
-      [0, 'bot', 'Здравствуйте! Салон красоты Элегант. Чем могу помочь?'],
-      [5, 'caller', 'ой а можно чтобы мне перезвонили насчёт окрашивания'],
-      [9, 'bot', 'Конечно. Как вас зовут?'],
-      [12, 'caller', 'ирина'],
-    ]),
-  });
 
 describe('notification settings API', { timeout: 30_000 }, () => {
   it('stores the owner chat and the sms sender with default events; null switches a channel off', async () => {

@@ -64,6 +64,20 @@ export function callResult(botId: string, overrides: Partial<CallResultInput> = 
   };
 }
 
+/** A finished call in which Ирина asked to be called back about `reason`. */
+export const callbackCall = (botId: string, reason = 'хочу узнать про окрашивание') =>
+  callResult(botId, {
+    scenario: 'callback',
+    outcome: 'callback_requested',
+    fields: { name: 'Ирина', phone: '+79031112233', reason },
+    turns: spokenTurns([
+      [0, 'bot', 'Здравствуйте! Салон красоты Элегант. Чем могу помочь?'],
+      [5, 'caller', 'ой а можно чтобы мне перезвонили насчёт окрашивания'],
+      [9, 'bot', 'Конечно. Как вас зовут?'],
+      [12, 'caller', 'ирина'],
+    ]),
+  });
+
 export const callRow = (id: string) => db(env.DB).select().from(schema.calls).where(eq(schema.calls.id, id)).get();
 
 /** Posts a CallResult like the agent-host does (POST /internal/calls) and waits until the queue consumer has processed it. */
