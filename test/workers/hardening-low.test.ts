@@ -1,4 +1,8 @@
+import { SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { phoneCall, postCall } from './lifecycle-support.ts';
+import { uniqueCallId } from './postcall-support.ts';
 import { ADMIN_KEY, api, createCompany, createCompanyWithBot, scenarioText } from './support.ts';
 
 const json = { 'content-type': 'application/json' };
@@ -47,5 +51,38 @@ describe('hardening: webhook URLs reach only public web servers', { timeout: 60_
       expect(res.body.error.details[0].path).toBe('json.url');
     }
     expect((await api('POST', '/webhooks', { key: company.key, body: { url: 'https://crm.salon-elegant.ru:8443/hook' } })).status).toBe(201);
+  });
+});
+
+describe('hardening: Range on recordings per RFC 9110', { timeout: 60_000 }, () => {
+  it('answers one range with 206, an unsatisfiable one with 416, and ignores malformed or multiple ranges (200)', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const callId = uniqueCallId('range');
+    const bytes = new Uint8Array(1000).map((_, i) => i % 251);
+    const key = `recordings/${bot.id}/2026/11/${callId}.ogg`;
+    await env.CALLS.put(key, bytes, { httpMetadata: { contentType: 'audio/ogg' } });
+    await postCall(phoneCall(bot.id, { call_id: callId, recording_key: key }));
+    const url = new URL((await api('GET', `/calls/${callId}`, { key: company.key })).body.recording.url);
+    const get = (range: string) => SELF.fetch(`http://api.test${url.pathname}${url.search}`, { headers: { range } });
+
+    const cases: [string, number, string | null, number][] = [
+      ['bytes=10-19', 206, 'bytes 10-19/1000', 10],
+      ['bytes=990-2000', 206, 'bytes 990-999/1000', 10],
+      ['bytes=-5', 206, 'bytes 995-999/1000', 5],
+      ['bytes=-5000', 206, 'bytes 0-999/1000', 1000],
+      ['bytes=1000-', 416, 'bytes */1000', 0],
+      ['bytes=5000-6000', 416, 'bytes */1000', 0],
+      ['bytes=-0', 416, 'bytes */1000', 0],
+      ['bytes=20-10', 200, null, 1000],
+      ['bytes=abc', 200, null, 1000],
+      ['items=0-9', 200, null, 1000],
+      ['bytes=0-9,20-29', 200, null, 1000],
+    ];
+    for (const [range, status, contentRange, length] of cases) {
+      const res = await get(range);
+      expect(res.status, range).toBe(status);
+      expect(res.headers.get('content-range'), range).toBe(contentRange);
+      expect((await res.arrayBuffer()).byteLength, range).toBe(length);
+    }
   });
 });

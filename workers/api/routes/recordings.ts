@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import { parseRange } from '../../calls/byte-range.ts';
 import { verifyRecordingLink } from '../../calls/recording-link.ts';
 import { db, schema } from '../../db/client.ts';
 import { apiError } from '../errors.ts';
@@ -22,7 +23,8 @@ recordings.openapi(
     },
     responses: {
       200: { description: 'The recording', content: { 'audio/ogg': { schema: z.string() } } },
-      206: { description: 'A byte range of the recording', content: { 'audio/ogg': { schema: z.string() } } },
+      206: { description: 'One byte range of the recording (RFC 9110; several ranges or a malformed header get the whole file)', content: { 'audio/ogg': { schema: z.string() } } },
+      416: { description: 'The range starts past the end (`Content-Range: bytes */size`)' },
       ...errorResponses({ 403: 'Bad or expired link', 404: 'No such recording (erased)' }),
     },
   }),
@@ -35,17 +37,22 @@ recordings.openapi(
     const verdict = row?.key ? await verifyRecordingLink(c.env, id, row.key, expires, sig, Date.now()) : 'bad_signature';
     if (verdict === 'bad_signature') throw apiError(403, 'forbidden', 'invalid recording link');
     if (verdict === 'expired') throw apiError(403, 'link_expired', 'recording link expired; get a new one from GET /calls/{id}');
-    const obj = await c.env.CALLS.get(row!.key!, { range: c.req.raw.headers });
+    const head = await c.env.CALLS.head(row!.key!);
+    if (!head) throw apiError(404, 'not_found', 'recording not found');
+    const want = parseRange(c.req.header('range'), head.size);
+    const headers = new Headers({ 'content-type': head.httpMetadata?.contentType ?? 'audio/ogg', 'accept-ranges': 'bytes', 'cache-control': 'private, no-store', etag: head.httpEtag });
+    if (want.kind === 'unsatisfiable') {
+      headers.set('content-range', `bytes */${head.size}`);
+      return new Response(null, { status: 416, headers }) as never;
+    }
+    const obj = await c.env.CALLS.get(row!.key!, want.kind === 'range' ? { range: { offset: want.offset, length: want.length } } : {});
     if (!obj) throw apiError(404, 'not_found', 'recording not found');
-    const headers = new Headers({ 'content-type': obj.httpMetadata?.contentType ?? 'audio/ogg', 'accept-ranges': 'bytes', 'cache-control': 'private, no-store', etag: obj.httpEtag });
-    const range = obj.range as { offset?: number; length?: number } | undefined;
-    if (c.req.header('range') && range && range.offset !== undefined) {
-      const length = range.length ?? obj.size - range.offset;
-      headers.set('content-range', `bytes ${range.offset}-${range.offset + length - 1}/${obj.size}`);
-      headers.set('content-length', String(length));
+    if (want.kind === 'range') {
+      headers.set('content-range', `bytes ${want.offset}-${want.offset + want.length - 1}/${head.size}`);
+      headers.set('content-length', String(want.length));
       return new Response(obj.body, { status: 206, headers }) as never;
     }
-    headers.set('content-length', String(obj.size));
+    headers.set('content-length', String(head.size));
     return new Response(obj.body, { status: 200, headers }) as never;
   },
 );
