@@ -1,10 +1,9 @@
-// The demo salon's built-in calendar for `npm start`: services from a price list, two masters, real bookings.
+// The demo salon's built-in calendar for `npm start`: the services of its own price list, two masters, real bookings.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { BotConfig } from '../core/config/bot-config.ts';
 import { extractDates } from '../core/parse/index.ts';
-
-const PRICE_LIST = 'Услуга;Длительность;Цена;Синонимы\nМаникюр;60;1500;ногти|маникюрчик\nПедикюр;90;2200;ноги\nЖенская стрижка;90;2000;стрижка|подстричься\nОкрашивание;120;4000;покраска|покрасить\n';
-const WEEK = { open: '10:00', close: '20:00' };
-const BOOKING_YAML = '\nbooking:\n  provider: builtin\n';
 
 async function call(url: string, method: string, path: string, key: string, body?: unknown, type = 'application/json') {
   const res = await fetch(url + path, {
@@ -16,19 +15,23 @@ async function call(url: string, method: string, path: string, key: string, body
 }
 
 /**
- * Turns on real bookings for the demo salon bot (its config gets `booking: { provider: builtin }`) and fills its
- * calendar once: services from a CSV price list and two masters, Ольга and Марина, Mon–Sat 10–20.
+ * Fills the demo bot's calendar once, from the shipped files only: services imported from the price list its
+ * knowledge base holds (`scenarios/knowledge/<bot_id>/prices.csv`), and two masters — Ольга (everything) and Марина
+ * (nails) — working the config's own `business_hours`, sent in the config's schedule form.
  */
-export async function seedDemoCalendar(url: string, key: string, botId: string, configYaml: string): Promise<void> {
+export async function seedDemoCalendar(url: string, key: string, botId: string, root: string, configFile: string): Promise<void> {
   const services = await call(url, 'GET', `/bots/${botId}/services`, key);
   if (services.status === 200 && services.json.services.length > 0) return;
-  const put = await call(url, 'PUT', `/bots/${botId}/config`, key, configYaml + BOOKING_YAML, 'application/yaml');
-  if (put.status !== 200) throw new Error(`demo calendar: config update failed: ${JSON.stringify(put.json)}`);
-  await call(url, 'POST', `/bots/${botId}/services/import`, key, PRICE_LIST, 'text/csv');
-  const ids = (await call(url, 'GET', `/bots/${botId}/services`, key)).json.services.map((s: { id: string }) => s.id);
-  for (const [name, does] of [['Ольга', ids], ['Марина', ids.slice(0, 2)]] as const) {
-    const staff = await call(url, 'POST', `/bots/${botId}/staff`, key, { name, service_ids: does });
-    await call(url, 'PUT', `/bots/${botId}/staff/${staff.json.id}/hours`, key, { mon: WEEK, tue: WEEK, wed: WEEK, thu: WEEK, fri: WEEK, sat: WEEK });
+  const raw = parseYaml(readFileSync(join(root, 'scenarios', configFile), 'utf8')) as { bot_id: string; business_hours: unknown };
+  const prices = readFileSync(join(root, 'scenarios', 'knowledge', raw.bot_id, 'prices.csv'), 'utf8');
+  const imported = await call(url, 'POST', `/bots/${botId}/services/import`, key, prices, 'text/csv');
+  if (imported.status >= 300) throw new Error(`demo calendar: price list import failed: ${JSON.stringify(imported.json)}`);
+  for (const [name, does] of [['Ольга', null], ['Марина', ['Маникюр классический', 'Маникюр с покрытием гель-лаком', 'Педикюр']]] as const) {
+    const all = (await call(url, 'GET', `/bots/${botId}/services`, key)).json.services.map((s: { id: string }) => s.id);
+    const staff = await call(url, 'POST', `/bots/${botId}/staff`, key, does ? { name, services: does } : { name, service_ids: all });
+    if (staff.status !== 201) throw new Error(`demo calendar: staff ${name}: ${JSON.stringify(staff.json)}`);
+    const hours = await call(url, 'PUT', `/bots/${botId}/staff/${staff.json.id}/hours`, key, raw.business_hours);
+    if (hours.status !== 200) throw new Error(`demo calendar: hours of ${name}: ${JSON.stringify(hours.json)}`);
   }
 }
 
@@ -51,6 +54,6 @@ export async function printCalendar(url: string, key: string, botId: string, dat
   const res = await call(url, 'GET', `/bots/${botId}/appointments?from=${date}&to=${date}&status=confirmed`, key);
   console.log(`\n• the built-in calendar on ${date} (GET /bots/${botId}/appointments):`);
   for (const a of res.json?.appointments ?? []) {
-    console.log(`  ${a.time}  ${a.service.padEnd(16)} ${String(a.staffName ?? '').padEnd(7)} ${a.phone ?? ''}  ${a.call_id ? `call ${a.call_id}` : '(API)'}`);
+    console.log(`  ${a.time}  ${a.service.padEnd(22)} ${String(a.staff_name ?? '').padEnd(7)} ${a.phone ?? ''}  ${a.call_id ? `call ${a.call_id}` : '(API)'}`);
   }
 }

@@ -128,16 +128,21 @@ export async function seedDemo(url: string, secrets: DevSecrets, scenarioFiles: 
   if (existsSync(demoFile)) {
     const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoTenant;
     const check = await call(url, 'GET', `/companies/${demo.companyId}/bots`, demo.apiKey);
-    if (check.status === 200 && check.json.bots.length > 0) return demo;
+    if (check.status === 200 && check.json.bots.length > 0) {
+      // A scenario file added since the demo was seeded gets its bot (and documents) now.
+      const known = new Set(Object.keys(demo.bots));
+      const added = scenarioFiles.filter((f) => !known.has(/^bot_id:\s*"?([\w-]+)"?/m.exec(readFileSync(join(ROOT, 'scenarios', f), 'utf8'))?.[1] ?? ''));
+      if (!added.length) return demo;
+      await createBots(url, demo, added);
+      await uploadDemoKnowledge(url, demo, new Set(Object.keys(demo.bots).filter((slug) => !known.has(slug))));
+      writeFileSync(demoFile, JSON.stringify(demo, null, 2));
+      return demo;
+    }
   }
   const created = await call(url, 'POST', '/companies', secrets.ADMIN_API_KEY, JSON.stringify({ name: 'Демо: салон красоты Элегант' }));
   if (created.status !== 201) throw new Error(`seeding the demo company failed: ${JSON.stringify(created.json)}`);
   const demo: DemoTenant = { companyId: created.json.company.id, apiKey: created.json.api_key.key, bots: {} };
-  for (const file of scenarioFiles) {
-    const bot = await call(url, 'POST', '/bots', demo.apiKey, readFileSync(join(ROOT, 'scenarios', file), 'utf8'), 'application/yaml');
-    if (bot.status !== 201) throw new Error(`seeding bot ${file} failed: ${JSON.stringify(bot.json)}`);
-    demo.bots[bot.json.slug] = bot.json.id;
-  }
+  await createBots(url, demo, scenarioFiles);
   await uploadDemoKnowledge(url, demo);
   writeFileSync(demoFile, JSON.stringify(demo, null, 2));
   return demo;
@@ -153,13 +158,21 @@ export async function ensureDemoOwner(url: string, secrets: DevSecrets, companyI
   return DEMO_OWNER;
 }
 
+async function createBots(url: string, demo: DemoTenant, files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const bot = await call(url, 'POST', '/bots', demo.apiKey, readFileSync(join(ROOT, 'scenarios', file), 'utf8'), 'application/yaml');
+    if (bot.status !== 201) throw new Error(`seeding bot ${file} failed: ${JSON.stringify(bot.json)}`);
+    demo.bots[bot.json.slug] = bot.json.id;
+  }
+}
+
 /** Uploads scenarios/knowledge/<bot slug>/* to that bot's knowledge base (indexed by the local ingest queue). */
-async function uploadDemoKnowledge(url: string, demo: DemoTenant): Promise<void> {
+async function uploadDemoKnowledge(url: string, demo: DemoTenant, only?: ReadonlySet<string>): Promise<void> {
   const root = join(ROOT, 'scenarios', 'knowledge');
   if (!existsSync(root)) return;
   for (const slug of readdirSync(root)) {
     const botId = demo.bots[slug];
-    if (!botId) continue;
+    if (!botId || (only && !only.has(slug))) continue;
     for (const file of readdirSync(join(root, slug))) {
       const form = new FormData();
       form.append('file', new Blob([readFileSync(join(root, slug, file))]), file);

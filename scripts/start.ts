@@ -13,11 +13,26 @@ import { connectTextCall } from '../agent-host/src/text-call-session.ts';
 import { applyLocalMigrations, ensureDemoOwner, ensureDevVars, ROOT, seedDemo, startApi } from './local-stack.ts';
 import { demoDate, printCalendar, seedDemoCalendar, takeDemoSlot } from './demo-calendar.ts';
 
+const USAGE = `usage: npm start [-- --demo] [-- --once]
+  --demo   a scripted booking call to the demo salon (scenarios/salon-demo.yaml) instead of typing
+  --once   stop the API after the call
+  --help   this text
+environment: API_PORT (default 8787) for wrangler dev; LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET also start the agent-host`;
 const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = argv.filter((a) => !['--once', '--demo'].includes(a));
+if (unknown.length) {
+  console.error(`npm start: unknown option ${unknown.join(' ')}\n${USAGE}`);
+  process.exit(2);
+}
 const once = argv.includes('--once');
 const demoCall = argv.includes('--demo');
 const port = Number(process.env.API_PORT ?? 8787);
-const DEMO_BOT = 'salon-bot-1';
+// The demo bot is scenarios/salon-demo.yaml as shipped: the salon with `booking:` (its calendar filled from its price list).
+const DEMO_BOT = 'salon-demo';
 const DEMO_LINES = [
   'Здравствуйте, хочу записаться на маникюр',
   'в пятницу в три часа дня',
@@ -65,7 +80,7 @@ process.on('SIGTERM', () => void shutdown());
 const local = parseBotConfigText(readFileSync(join(ROOT, 'scenarios', `${DEMO_BOT}.yaml`), 'utf8'));
 if (!local.ok) throw new Error(`scenarios/${DEMO_BOT}.yaml is invalid`);
 // Real bookings: the salon's built-in calendar; in the demo call Friday 15:00 is already taken by another client.
-await seedDemoCalendar(api.url, demo.apiKey, demo.bots[DEMO_BOT]!, readFileSync(join(ROOT, 'scenarios', `${DEMO_BOT}.yaml`), 'utf8'));
+await seedDemoCalendar(api.url, demo.apiKey, demo.bots[DEMO_BOT]!, ROOT, `${DEMO_BOT}.yaml`);
 const demoFriday = demoDate(local.config, 'в пятницу');
 if (demoCall) await takeDemoSlot(api.url, demo.apiKey, demo.bots[DEMO_BOT]!, demoFriday, '15:00');
 const session = await connectTextCall({ baseUrl: api.url, token: secrets.AGENT_HOST_TOKEN, config: local.config, botId: demo.bots[DEMO_BOT] });

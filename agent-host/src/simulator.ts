@@ -41,6 +41,8 @@ export interface SimulationOptions {
   booking?: RealtimeAgentOptions['booking'];
   /** The caller's own number (caller ID), `--caller +7…`. */
   callerNumber?: string;
+  /** Called at the end with where the bot handed the call to a person (null: no transfer). */
+  onEnded?: (info: { transferTo: string | null }) => void;
 }
 
 /** Runs one simulated call through the RealtimeAgent and returns its CallResult. */
@@ -69,6 +71,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<CallResult
     }
     if (agent.ended) break;
   }
+  opts.onEnded?.({ transferTo: agent.transferTarget });
   return agent.onCallEnd('caller');
 }
 
@@ -79,10 +82,17 @@ const USAGE =
   'usage: simulate --scenario <file.yaml> [--now <ISO-8601, e.g. 2026-11-25T10:00:00+03:00>] [--json] [--caller +7…]\n' +
   '       simulate --test <file.yaml> [--now …] [--json]   (runs the config\'s tests: list)\n' +
   '                [--post <api base url> [--bot <bot id>]]   (token from AGENT_HOST_TOKEN)\n' +
-  '                [--knowledge <dir>]   (documents answered offline; default scenarios/knowledge/<bot_id>/)';
+  '                [--knowledge <dir>]   (documents answered offline; default scenarios/knowledge/<bot_id>/)\n' +
+  '       simulate --help\n' +
+  'stdin: one caller line per line, <silence> for a silence past the timeout, EOF hangs up.\n' +
+  '--json prints the CallResult plus duration_ms and transfer_to (where the bot handed the call, or null).';
 
 /** CLI entry; returns the exit code. */
 export async function main(argv: readonly string[], io = processIo()): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
   let args: ReturnType<typeof parseCli>;
   try {
     args = parseCli(argv);
@@ -117,6 +127,7 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
     if (offline && !args.json) io.err(`simulate: ${offline.description}\n`);
   }
   const interactive = io.isTTY && !args.json;
+  let transferTo: string | null = null;
   const result = await runSimulation({
     config: session?.config ?? args.config,
     now: args.now,
@@ -125,10 +136,12 @@ export async function main(argv: readonly string[], io = processIo()): Promise<n
     answerQuestion: session?.answerQuestion ?? offline?.answerQuestion,
     ...(session?.booking ? { booking: session.booking } : {}),
     ...(args.caller ? { callerNumber: args.caller } : {}),
+    onEnded: (info) => (transferTo = info.transferTo),
   });
   offline?.close();
   const posted = session ? await session.post(result) : undefined;
-  if (args.json) io.out(`${JSON.stringify(session ? { ...result, bot_id: session.botId } : result, null, 2)}\n`);
+  const durationMs = Date.parse(result.ended_at) - Date.parse(result.started_at);
+  if (args.json) io.out(`${JSON.stringify({ ...result, ...(session ? { bot_id: session.botId } : {}), duration_ms: durationMs, transfer_to: transferTo }, null, 2)}\n`);
   else io.out(summary(result) + (posted ? `— результат звонка ${result.call_id}: ${posted === 'sent' ? 'отправлен в API' : `не принят API (${posted}), сохранён в .spool/`}\n` : ''));
   return posted && posted !== 'sent' ? 1 : 0;
 }

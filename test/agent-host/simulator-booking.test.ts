@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { CallResultSchema } from '../../core/call-result.ts';
 import { startApiStub } from '../support/servers/api-stub.ts';
-import { runSimulatorInProcess } from '../support/run-simulator.ts';
+import { runSimulatorInProcess, simulatedCall } from '../support/run-simulator.ts';
 import { FakeBookingHost, bookingSalon } from '../core/engine/booking-host.ts';
 import { answerBookingRoute } from './booking/booking-api-server.ts';
 
@@ -55,7 +55,7 @@ describe('simulator and bookings: reported only when the booking system confirme
     const { file } = await bookingApi(null);
     const { code, stdout } = await runSimulatorInProcess(['--scenario', file, ...NOW, '--json'], CALL);
     expect(code).toBe(0);
-    const result = CallResultSchema.parse(JSON.parse(stdout));
+    const result = simulatedCall(stdout);
     expect(result.outcome).toBe('callback_requested');
     expect(result.turns.some((t) => t.text.includes('вы записаны'))).toBe(false);
   });

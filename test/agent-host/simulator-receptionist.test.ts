@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CallResultSchema } from '../../core/call-result.ts';
 import { scenarioText } from '../support/scenario-text.ts';
-import { runSimulatorInProcess as simulate } from '../support/run-simulator.ts';
+import { runSimulatorInProcess as simulate, simulatedCall } from '../support/run-simulator.ts';
 
 const NOW_ARG = ['--now', '2026-11-25T10:00:00+03:00'];
 
@@ -13,14 +12,14 @@ describe('simulator: caller ID, handoff and config tests', () => {
     const input = ['запишите на маникюр в пятницу в одиннадцать', 'да', 'да', 'нет спасибо', ''].join('\n');
     const { code, stdout } = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', ...NOW_ARG, '--caller', '+79031112233', '--json'], input);
     expect(code).toBe(0);
-    const result = CallResultSchema.parse(JSON.parse(stdout));
+    const result = simulatedCall(stdout);
     expect(result).toMatchObject({ caller_number: '+79031112233', outcome: 'booking_created', fields: { phone: '+79031112233' } });
     expect(result.turns[2]).toMatchObject({ role: 'bot', text: 'Записать на номер, с которого вы звоните, +7 903 111-22-33?' });
   });
 
   it('a request for the administrator ends the call by transfer', async () => {
     const { stdout } = await simulate(['--scenario', 'scenarios/salon-bot-1.yaml', ...NOW_ARG, '--json'], 'соедините с администратором\n');
-    expect(JSON.parse(stdout)).toMatchObject({ ended_by: 'transfer', outcome: 'transferred' });
+    expect(simulatedCall(stdout)).toMatchObject({ ended_by: 'transfer', outcome: 'transferred', transfer_to: '+74951234567', duration_ms: expect.any(Number) });
   });
 
   it('--test runs the bundled tests of a config and exits 0', async () => {

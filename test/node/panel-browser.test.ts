@@ -17,7 +17,8 @@ const hasChromium = existsSync(CHROMIUM);
 const ADMIN = 'panel-browser-admin';
 const OWNER = { email: 'owner@salon.test', password: 'пароль-владельца-1' };
 const SHOTS = process.env.UPDATE_PANEL_SCREENSHOTS ? join(ROOT, 'docs') : join(ROOT, '.tmp', 'panel-screenshots');
-const SALON = readFileSync(join(ROOT, 'scenarios', 'salon-bot-1.yaml'), 'utf8');
+// The demo salon as shipped: `booking:` on, its calendar filled from its own price list.
+const SALON = readFileSync(join(ROOT, 'scenarios', 'salon-demo.yaml'), 'utf8');
 const WEEKDAYS = ['воскресенье', 'понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу'];
 
 async function seed(url: string) {
@@ -31,7 +32,7 @@ async function seed(url: string) {
   const key = company.api_key.key as string;
   await post(`/companies/${company.company.id}/users`, ADMIN, { ...OWNER, role: 'admin', name: 'Анна' });
   const bot = await post('/bots', key, SALON, 'application/yaml');
-  await seedDemoCalendar(url, key, bot.id, SALON);
+  await seedDemoCalendar(url, key, bot.id, ROOT, 'salon-demo.yaml');
   // A second bot without a calendar: its config tests run whole in a dry run (those of a booking bot need its calendar).
   const carService = await post('/bots', key, readFileSync(join(ROOT, 'scenarios', 'car-service.yaml'), 'utf8'), 'application/yaml');
   return { key, botId: bot.id as string, carServiceId: carService.id as string };

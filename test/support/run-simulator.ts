@@ -1,3 +1,4 @@
+import { CallResultSchema } from '../../core/call-result.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +55,10 @@ export async function runSimulatorInProcess(
     err: (text) => void (stderr += text),
   });
   return { code, stdout, stderr };
+}
+
+/** The `--json` output of a simulated call: a valid CallResult plus `duration_ms` and `transfer_to`. */
+export function simulatedCall(stdout: string) {
+  const { duration_ms, transfer_to, ...result } = JSON.parse(stdout) as Record<string, unknown>;
+  return { ...CallResultSchema.parse(result), duration_ms: duration_ms as number, transfer_to: transfer_to as string | null };
 }

@@ -80,6 +80,16 @@ tests:
     expect: { outcome: "booking_created" }
 `;
 
+describe('the demo salon (scenarios/salon-demo.yaml, booking: on)', () => {
+  it('passes its own tests, which state the availability they assume', async () => {
+    const parsed = parseBotConfigText(readFileSync(new URL('../../../scenarios/salon-demo.yaml', import.meta.url), 'utf8'));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.config.booking).toMatchObject({ provider: 'builtin' });
+    const results = await runConfigTests(parsed.config, NOW);
+    for (const r of results) expect(r, `${r.name}: ${r.failures.join('; ')}`).toMatchObject({ passed: true });
+  });
+});
+
 describe('config tests of a bot with booking:', () => {
   const text = readFileSync(new URL('../../../scenarios/salon-bot-1.yaml', import.meta.url), 'utf8').replace(/\ntests:\n[\s\S]*$/, BOOKING_TESTS);
   const parsed = parseBotConfigText(text);
