@@ -66,6 +66,20 @@ describe.skipIf(skip)('reminder calls over LiveKit SIP', () => {
     expect(stored.body).toMatchObject({ direction: 'outbound', outcome: 'booking_confirmed' });
   }, 6 * MINUTES);
 
+  it('«перенесите на четверг» → the appointment moves to Thursday at the same time, reminder rescheduled', async () => {
+    // If tomorrow is itself a Thursday the customer asks for Friday instead (the next such day after it).
+    const thursdayTomorrow = new Date(`${tomorrow()}T12:00:00Z`).getUTCDay() === 4;
+    const call = await remind('+79160000013', '12:00');
+    const say = thursdayTomorrow ? 'ой а можно перенести на пятницу' : 'ой а перенесите на четверг';
+    await runSipCaller(call, { script: script(`name: reminder-move\nturns:\n  - say: "${say}"\n`), recognizer: world.stack.recognizer });
+    await expect.poll(async () => (await reminderOf('+79160000013'))?.status, { timeout: 3 * MINUTES, interval: 1000 }).toBe('rescheduled');
+    const list = await api('GET', `/bots/${bot.id}/appointments?from=${tomorrow()}`);
+    const moved = (list.body.appointments as any[]).find((a) => a.phone === '+79160000013');
+    expect(new Date(`${moved.date}T12:00:00Z`).getUTCDay()).toBe(thursdayTomorrow ? 5 : 4);
+    expect(moved).toMatchObject({ time: '12:00', status: 'confirmed' });
+    expect(moved.date > tomorrow()).toBe(true);
+  }, 6 * MINUTES);
+
   it('the same answered by an answering-machine greeting → a message left, outcome voicemail', async () => {
     const call = await remind('+79160000012', '17:00');
     const machine = script(`
