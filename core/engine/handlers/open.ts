@@ -23,6 +23,8 @@ export function handleOpen(t: Turn, text: string): void {
   // "Почём замена масла?": a question ties towards the knowledge base.
   const kb = matches.find((m) => m.scenario.use_knowledge_base);
   if (best && kb && kb.score >= best.score && looksLikeQuestion(text, t.pack)) best = kb;
+  // "сколько стоит аренда зала": a question the config's own facts answer is answered, even if it names a booking.
+  if (best && kb && best !== kb && looksLikeQuestion(text, t.pack) && answerOwnFacts(t, text)) return;
   if (best && collectsFields(best.scenario)) return activateScenario(t, best.scenario, text, best.spans);
   // "не хочу записываться": a refusal, answered as one rather than with the fallback.
   const declined = best ? null : declinedScenario(t.config, text, null);

@@ -13,6 +13,9 @@ import { runDialogue, type DialogueRun } from './harness.ts';
  */
 // Baseline before the field-aware engine work: 22/60 (36.7%).
 const MIN_PASS_RATE = 0.95;
+// The held-out photo studio (scenarios/unseen/holdout.yaml): 9/12 on its first run, 10/12 after one general fix (a
+// question the config's facts answer is answered even when it names a booking); the two misses are open work.
+const MIN_HOLDOUT_RATE = 0.83;
 
 interface UnseenDialogue {
   name: string;
@@ -28,7 +31,7 @@ interface UnseenDialogue {
 }
 
 const dir = fileURLToPath(new URL('../../../scenarios/unseen/', import.meta.url));
-const sets = parse(readFileSync(`${dir}dialogues.yaml`, 'utf8')) as Record<string, UnseenDialogue[]>;
+const load = (file: string) => parse(readFileSync(`${dir}${file}`, 'utf8')) as Record<string, UnseenDialogue[]>;
 
 function loadUnseen(bot: string): BotConfig {
   const parsed = parseBotConfigText(readFileSync(`${dir}${bot}.yaml`, 'utf8'));
@@ -67,8 +70,8 @@ export function misses(d: UnseenDialogue, run: DialogueRun): string[] {
   return out;
 }
 
-describe('unseen businesses', () => {
-  it(`pass at least ${MIN_PASS_RATE * 100}% of their dialogues`, () => {
+/** Runs every dialogue of a set; returns the pass rate and prints the failures with their transcripts. */
+function passRate(title: string, sets: Record<string, UnseenDialogue[]>): { rate: number; total: number } {
     let total = 0;
     const failed: string[] = [];
     for (const [bot, dialogues] of Object.entries(sets)) {
@@ -84,8 +87,19 @@ describe('unseen businesses', () => {
       }
     }
     const rate = (total - failed.length) / total;
-    console.log(`unseen businesses: ${total - failed.length}/${total} dialogues pass (${(rate * 100).toFixed(1)}%)\n${failed.join('\n')}`);
+    console.log(`${title}: ${total - failed.length}/${total} dialogues pass (${(rate * 100).toFixed(1)}%)\n${failed.join('\n')}`);
+    return { rate, total };
+}
+
+describe('unseen businesses', () => {
+  it(`pass at least ${MIN_PASS_RATE * 100}% of their dialogues`, () => {
+    const { rate, total } = passRate('unseen businesses', load('dialogues.yaml'));
     expect(total).toBeGreaterThanOrEqual(60);
     expect(rate).toBeGreaterThanOrEqual(MIN_PASS_RATE);
+  });
+
+  it(`pass at least ${MIN_HOLDOUT_RATE * 100}% of the held-out set written after the engine work`, () => {
+    const { rate } = passRate('held-out business', load('holdout.yaml'));
+    expect(rate).toBeGreaterThanOrEqual(MIN_HOLDOUT_RATE);
   });
 });
