@@ -52,16 +52,16 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 const latencies = (turns: TurnRecord[]) => turns.flatMap((t) => (t.latency_ms === null ? [] : [t.latency_ms]));
 const lost = (turns: TurnRecord[]) => turns.filter((t) => t.kind !== 'silence' && !t.over_reply && t.first_bot_audio_ms === null).length;
 
-/** CPU seconds (user + system) and RSS (kB) of every process in the stack's process groups. */
-function sample(stack: PhoneStack): { cpu: number; rss: Map<number, number> } {
+/** CPU seconds (user + system) by process and RSS (kB) of the job processes, over the stack's process groups. */
+function sample(stack: PhoneStack): { cpu: Map<number, number>; rss: Map<number, number> } {
   const groups = stack.processes.map((p) => p.child.pid).filter(Boolean);
   const out = spawnSync('ps', ['-eo', 'pid=,pgid=,rss=,times='], { encoding: 'utf8' }).stdout ?? '';
-  let cpu = 0;
+  const cpu = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const line of out.split('\n')) {
     const [pid, pgid, kb, secs] = line.trim().split(/\s+/).map(Number);
     if (!groups.includes(pgid)) continue;
-    cpu += secs ?? 0;
+    cpu.set(pid!, secs ?? 0);
     if (pgid === stack.agent.child.pid && pid !== pgid) rss.set(pid!, kb!);
   }
   return { cpu, rss };
@@ -115,17 +115,25 @@ try {
   const levels: unknown[] = [];
   for (const n of values.levels.split(',').map(Number)) {
     const callers = await Promise.all(Array.from({ length: n }, () => SipEndpoint.open()));
-    const before = sample(stack);
+    // Job processes come and go: keep each one's last CPU figure, so one that exits still counts.
+    const before = sample(stack).cpu;
+    const seen = new Map(before);
     let maxRss = 0;
-    const watch = setInterval(() => (maxRss = Math.max(maxRss, ...sample(stack).rss.values())), 1_000);
+    const look = () => {
+      const now = sample(stack);
+      for (const [pid, secs] of now.cpu) seen.set(pid, secs);
+      maxRss = Math.max(maxRss, ...now.rss.values());
+    };
+    const watch = setInterval(look, 1_000);
     const t0 = performance.now();
     // A call LiveKit refused or never answered loses every reply it would have had.
     const settled = await Promise.all(callers.map((c, i) => new Promise((r) => setTimeout(r, i * 300)).then(() => sipCall(stack, c, booking)).catch(() => null)));
     clearInterval(watch);
+    look();
     const recs = settled.filter((r) => r !== null);
     const refused = settled.length - recs.length;
     const callSeconds = Math.max(1, recs.reduce((a, r) => a + r.timeline.duration_ms / 1000, 0));
-    const cpu = (sample(stack).cpu - before.cpu) / callSeconds;
+    const cpu = [...seen].reduce((a, [pid, secs]) => a + secs - (before.get(pid) ?? 0), 0) / callSeconds;
     const turns = recs.flatMap((r) => r.timeline.turns);
     const l = latencies(turns);
     const lostN = lost(turns) + refused * booking.turns.length;

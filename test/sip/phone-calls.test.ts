@@ -3,7 +3,7 @@
 // bot; the CallResult goes through the Worker into D1. Speech recognition is SIMULATED (scripted recognizer
 // behind the SpeechKit protocol), everything else is the real software. Timing figures are bench:sip's.
 import { createServer, type Server } from 'node:http';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,7 @@ turns:
 
   it('the Worker API goes down mid-call: the call goes on, its result is spooled and delivered once the API is back', async () => {
     let downAt = Number.POSITIVE_INFINITY;
+    let sawSpooled = false;
     const caller = script(`
 name: api-down
 turns:
@@ -187,12 +188,17 @@ turns:
     });
     const waitingForApi = (async () => {
       while (!Number.isFinite(downAt)) await new Promise((r) => setTimeout(r, 500));
-      await new Promise((r) => setTimeout(r, 20_000)); // the call ends and its result is spooled meanwhile
+      // The call ends and, with the API away, its result goes to the spool: the API comes back only then.
+      const spool = join(world.stack.dir, 'spool');
+      const spooled = () => (existsSync(spool) ? readdirSync(spool).filter((f) => f.endsWith('.json')) : []);
+      for (const until = Date.now() + 4 * MINUTES; spooled().length === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 500));
+      sawSpooled = spooled().length > 0;
       await world.stack.startApi();
     })();
     const [{ rec, stored }] = await Promise.all([dialing, waitingForApi]);
     // The bot kept answering after the API went away.
     expect(rec.timeline.events.some((e) => e.type === 'bot_audio_start' && e.t_ms > downAt)).toBe(true);
+    expect(sawSpooled, 'the result was spooled while the API was down').toBe(true);
     expect(stored, 'the spooled result arrived').not.toBeNull();
     await expect.poll(() => readdirSync(join(world.stack.dir, 'spool')).filter((f) => f.endsWith('.json')), { timeout: MINUTES }).toEqual([]);
   }, 8 * MINUTES);
