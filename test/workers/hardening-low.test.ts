@@ -86,3 +86,20 @@ describe('hardening: Range on recordings per RFC 9110', { timeout: 60_000 }, () 
     }
   });
 });
+
+describe('hardening: chat state tokens are parsed strictly', { timeout: 60_000 }, () => {
+  it('refuses a token with an extra segment, padding or spaces, and takes the token as issued', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const chat = (body: unknown) => api('POST', `/bots/${bot.id}/chat`, { key: company.key, body });
+    const now = '2026-11-25T10:00:00+03:00';
+    const start = await chat({ now, lines: ['запишите на маникюр'] });
+    const token = start.body.state as string;
+    for (const bad of [`${token}.extra`, `${token}.`, `.${token}`, `${token}=`, ` ${token}`, token.replace('.', '..')]) {
+      const res = await chat({ now, state: bad, text: 'в пятницу' });
+      expect(res.status, bad.slice(-12)).toBe(422);
+      expect(res.body.error.code).toBe('invalid_state');
+    }
+    const ok = await chat({ now, state: token, text: 'в пятницу' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+});
