@@ -1,12 +1,15 @@
 /**
- * Engine benchmark: many full salon dialogues through the pure dialog engine, timing every turn.
+ * Engine benchmark: many full salon dialogues through the pure dialog engine, timing every turn, and side by side the
+ * unseen-business dialogues (scenarios/unseen: number attribution, enums, surnames, facts) on the same rules path.
  *   npm run bench:engine [-- --dialogues 2000]
  * Prints per-turn engine time p50/p90/p99/max in µs and turns per second (one core, no I/O).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { parseBotConfigText } from '../core/config/parse-config.ts';
+import type { BotConfig } from '../core/config/bot-config.ts';
 import { createDialog, dialogTurn, type DialogInput, type DialogState } from '../core/engine/index.ts';
 
 const { values } = parseArgs({ options: { dialogues: { type: 'string', default: '2000' } } });
@@ -28,11 +31,11 @@ const SCRIPTS: string[][] = [
   ['абырвалг', 'Сколько стоит стрижка?', 'Тогда запишите на стрижку 28 ноября в семь вечера', '89161234567', 'перенесите на пятницу', 'да', 'спасибо, до свидания'],
 ];
 
-function play(script: string[], times: number[]): number {
-  let state: DialogState = createDialog(config);
+function play(script: string[], times: number[], cfg: BotConfig = config): number {
+  let state: DialogState = createDialog(cfg);
   const step = (input: DialogInput) => {
     const t0 = performance.now();
-    const out = dialogTurn(config, state, input, { now });
+    const out = dialogTurn(cfg, state, input, { now });
     times.push(performance.now() - t0);
     state = out.state;
     if (out.actions[0]?.type === 'knowledge_request') step({ type: 'knowledge_result', answer: null });
@@ -57,4 +60,20 @@ const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 const sumMs = times.reduce((a, b) => a + b, 0);
 console.log(`salon dialogues: ${dialogues}, engine turns: ${times.length}`);
 console.log(`per-turn engine time (µs): p50 ${pct(50).toFixed(1)}  p90 ${pct(90).toFixed(1)}  p99 ${pct(99).toFixed(1)}  max ${(sorted.at(-1)! * 1000).toFixed(1)}`);
+
 console.log(`throughput: ${Math.round(times.length / (sumMs / 1000))} turns/s in the engine, ${Math.round(times.length / (wallMs / 1000))} turns/s wall`);
+// The unseen businesses' dialogues, same count of dialogues, same timing.
+const unseenDir = fileURLToPath(new URL('../scenarios/unseen/', import.meta.url));
+const unseenSets = parse(readFileSync(`${unseenDir}dialogues.yaml`, 'utf8')) as Record<string, { lines: (string | number)[] }[]>;
+const unseen = Object.entries(unseenSets).flatMap(([bot, list]) => {
+  const cfg = parseBotConfigText(readFileSync(`${unseenDir}${bot}.yaml`, 'utf8'));
+  if (!cfg.ok) throw new Error(`${bot}: ${JSON.stringify(cfg.issues)}`);
+  return list.map((d) => ({ cfg: cfg.config, lines: d.lines.map(String) }));
+});
+for (let i = 0; i < 200; i++) play(unseen[i % unseen.length]!.lines, [], unseen[i % unseen.length]!.cfg);
+const unseenTimes: number[] = [];
+for (let i = 0; i < dialogues; i++) play(unseen[i % unseen.length]!.lines, unseenTimes, unseen[i % unseen.length]!.cfg);
+const us = [...unseenTimes].sort((a, b) => a - b);
+const upct = (p: number) => us[Math.min(us.length - 1, Math.floor((p / 100) * us.length))]! * 1000;
+console.log(`unseen-business dialogues: ${dialogues}, engine turns: ${unseenTimes.length}`);
+console.log(`per-turn engine time (µs): p50 ${upct(50).toFixed(1)}  p90 ${upct(90).toFixed(1)}  p99 ${upct(99).toFixed(1)}  max ${(us.at(-1)! * 1000).toFixed(1)}`);
