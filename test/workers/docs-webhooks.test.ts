@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { webhookBackoffSeconds } from '../../workers/postcall/process-call.ts';
+import webhooksDoc from '../../docs/webhooks.md?raw';
+import wranglerToml from '../../wrangler.toml?raw';
 
 /** "30 s", "1 min", "2 h" in the docs → seconds. */
 const seconds = (s: string) => {
@@ -10,8 +11,8 @@ const seconds = (s: string) => {
 
 describe('docs/webhooks.md says what the code does', () => {
   it('the retry schedule and the number of attempts match webhookBackoffSeconds and wrangler.toml', () => {
-    const docs = readFileSync('docs/webhooks.md', 'utf8').replace(/\s+/g, ' ');
-    const toml = readFileSync('wrangler.toml', 'utf8');
+    const docs = webhooksDoc.replace(/\s+/g, ' ');
+    const toml = wranglerToml;
     const maxRetries = Number(/queue = "voicebot-postcall"[^[]*?max_retries = (\d+)/.exec(toml)![1]);
     const m = /exponential backoff: ((?:\d+ (?:s|min|h), )+)then every (\d+ (?:s|min|h)) \((\d+) attempts in total with the post-call queue's `max_retries = (\d+)`/.exec(docs);
     expect(m, 'the retry sentence of docs/webhooks.md').not.toBeNull();
