@@ -101,6 +101,10 @@ const NAMES_A_PLACE_RE =
 // Words after "это" that do not name a place: "это по поводу записи", "это срочно", "это я", "это дорого".
 const NOT_A_PLACE = /^(?:по|про|насчет|насчёт|я|мы|он|она|снова|опять|срочно|важно|правда|точно|нормально|дорого|долго|все|всё|так|тот|та|то|как|что|кто|где|когда|сколько|какой|какая|какие|можно|нужно|надо|очень|не|уже|ещё|еще|просто|вообще|наверное|ваш|ваша|ваше|вас|вам|тоже|сам|сама)(?:\s|$)/u;
 
+const ASKS_SOMETHING = /^(?:как|что|кто|где|когда|сколько|какой|какая|какие|каким|почему|зачем|ли|можно|нужно|надо)$/u;
+// Verb forms that end a noun phrase: "работаете", "делаете", "можно", "работали", "записаться", "стоит".
+const VERB_LIKE = /^(?:\p{L}+(?:ете|ёте|ите|ешь|ишь|ли|ла|ть|ться|тся|ете)|стоит|есть|будет|будете|работает|делает|принимает)$/u;
+
 /**
  * The business the caller believes they called, when the utterance only names one ("алло это ателье по ремонту
  * обуви"): for any kind of business, not a fixed list. Compare it with this business before calling it a wrong number.
@@ -108,7 +112,9 @@ const NOT_A_PLACE = /^(?:по|про|насчет|насчёт|я|мы|он|он
 export function namedPlace(text: string): string | null {
   const lower = lowerSameLength(text).replace(/[^\p{L}\s-]+/gu, ' ').replace(/\s+/g, ' ').trim();
   const place = NAMES_A_PLACE_RE.exec(lower)?.[1];
-  return place && !NOT_A_PLACE.test(place) ? place : null;
+  if (!place || NOT_A_PLACE.test(place)) return null;
+  // "вы работаете в воскресенье", "это стрижка сколько стоит": a question about this business, not a place named.
+  return place.split(/[\s-]+/).some((w) => ASKS_SOMETHING.test(w) || VERB_LIKE.test(w)) ? null : place;
 }
 
 /**

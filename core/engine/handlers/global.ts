@@ -65,6 +65,8 @@ function wrongNumber(t: Turn, text: string): boolean {
 export function placeAsked(t: Turn, asked: string | null, sure: boolean): boolean {
   const name = t.config.company?.name ?? null;
   if (asked) {
+    // Not sure (no "не туда попал"): a place that shares a word with what this bot offers is no other business.
+    if (!sure && sharesOwnWords(t, asked)) return false;
     const identity = [t.config.company?.name, t.config.company?.description, t.config.greeting].join(' ');
     const stems = new Set(tokenize(identity).map(stemWord));
     if (tokenize(asked).some((w) => stems.has(stemWord(w)))) {
@@ -76,6 +78,19 @@ export function placeAsked(t: Turn, asked: string | null, sure: boolean): boolea
   t.state.outcome ??= WRONG_NUMBER;
   endCall(t, t.pack.phrases.wrongNumber(name), 'bot');
   return true;
+}
+
+/** Whether a phrase shares a stem with the config's scenarios: their names, trigger keywords and field options. */
+function sharesOwnWords(t: Turn, phrase: string): boolean {
+  const own = t.config.scenarios.flatMap((sc) => [
+    sc.name,
+    ...sc.trigger_keywords,
+    ...sc.collect_fields.flatMap((f) => (f.options ?? []).flatMap((o) => (typeof o === 'string' ? [o] : [o.value, ...o.synonyms]))),
+  ]);
+  const stems = new Set(tokenize(own.join(' ')).map(stemWord));
+  // The head of the phrase only: "ателье по ремонту обуви" is an atelier, whatever it repairs.
+  const head = phrase.split(/\s(?:по|для|на|в|во|с|со|у|от|при)\s/)[0]!;
+  return tokenize(head).some((w) => w.length > 2 && stems.has(stemWord(w)));
 }
 
 /** The config's own words for a person: its emergency `handoff.keywords` ("потоп") or its `handoff.title` asked for. */
