@@ -71,7 +71,7 @@ describe('instant notifications from the post-call queue', { timeout: 30_000 }, 
     expect(p.telegram.sent).toHaveLength(1);
     const tg = p.telegram.sent[0]!;
     expect(tg.chat_id).toBe(OWNER_CHAT);
-    expect(tg.text).toBe(`Новая запись — Салон красоты Элегант\nМаникюр: сб, 21 ноября, 15:00\nКлиент: Анна, +79161234567\nhttp://127.0.0.1:8787/app/calls/${call.id}`);
+    expect(tg.text).toBe(`Новая запись — Салон красоты Элегант\nМаникюр: сб, 21 ноября, 15:00\nКлиент: Анна, +79161234567\nhttp://127.0.0.1:8787/app/#/call/${call.id}`);
     expect(tg.link_preview_disabled).toBe(true);
     expect(p.sms.sent).toEqual([{ message_id: expect.any(String), number: 'Elegant', destination: '79161234567', text: 'Салон красоты Элегант: вы записаны: маникюр, сб, 21 ноября, 15:00.' }]);
     const rows = await deliveries(company.key, `?call_id=${call.id}`);
@@ -96,7 +96,7 @@ describe('instant notifications from the post-call queue', { timeout: 30_000 }, 
     await runQueue(QUEUE, [message({ callId: callback.id }), message({ callId: wrong.id })], NOTIFY_ENV);
 
     expect(p.telegram.sent.map((m) => m.text)).toEqual([
-      `Просят перезвонить — Салон красоты Элегант\nВопрос: хочу узнать про окрашивание\nКлиент: Ирина, +79031112233\nhttp://127.0.0.1:8787/app/calls/${callback.id}`,
+      `Просят перезвонить — Салон красоты Элегант\nВопрос: хочу узнать про окрашивание\nКлиент: Ирина, +79031112233\nhttp://127.0.0.1:8787/app/#/call/${callback.id}`,
     ]);
     expect(p.sms.sent).toEqual([]);
     expect(await deliveries(company.key, `?call_id=${wrong.id}`)).toEqual([]);

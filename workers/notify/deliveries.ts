@@ -17,7 +17,7 @@ const LEASE_MS = 30_000;
 
 /** Where the owner opens a call in the panel. */
 export function panelCallLink(env: Pick<Env, 'PUBLIC_BASE_URL'>, callId: string): string {
-  return `${(env.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '')}/app/calls/${encodeURIComponent(callId)}`;
+  return `${(env.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '')}/app/#/call/${encodeURIComponent(callId)}`;
 }
 
 async function noticeFacts(d: Db, env: Env, call: CallRow): Promise<NoticeFacts> {

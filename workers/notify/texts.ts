@@ -43,7 +43,7 @@ const TITLES: Record<NotificationEvent, string> = {
 
 /**
  * The owner's Telegram message: what happened, the booking (service, day, time) or the request, who, and the link.
- * @example 'Новая запись — Салон Элегант\nМаникюр: пт, 21 ноября, 15:00\nКлиент: Анна, +79161234567\nhttps://…/app/calls/call_1'
+ * @example 'Новая запись — Салон Элегант\nМаникюр: пт, 21 ноября, 15:00\nКлиент: Анна, +79161234567\nhttps://…/app/#/call/call_1'
  */
 export function ownerMessage(event: NotificationEvent, f: NoticeFacts): string {
   const lines = [`${TITLES[event]} — ${f.company}`];
