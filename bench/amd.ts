@@ -15,6 +15,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AmdListener, type AmdState } from '../core/amd/index.ts';
 import { GREETINGS, type Greeting } from './amd-greetings.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const RATE = 8000;
 const DIR = '.tmp/amd-bench';

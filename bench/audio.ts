@@ -26,6 +26,9 @@ import { audioToolsAvailable } from '../agent-host/src/audio/caller-voice.ts';
 import { runAudioCall, type TurnTaking } from '../agent-host/src/audio/harness.ts';
 import { benchScripts, longCallScript } from './audio-scripts.ts';
 import { pct, spread, summarize, type BenchTurn, type SetupSummary } from './audio-summary.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 initializeLogger({ pretty: false, level: 'silent' });
 const { values } = parseArgs({

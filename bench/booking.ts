@@ -14,6 +14,9 @@ import { CallBooking, HttpBookingClient } from '../agent-host/src/booking/index.
 import { parseBotConfigText } from '../core/config/parse-config.ts';
 import type { DialogState } from '../core/engine/index.ts';
 import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -23,6 +23,9 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Miniflare } from 'miniflare';
 import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -11,6 +11,9 @@ import { parse } from 'yaml';
 import { parseBotConfigText } from '../core/config/parse-config.ts';
 import type { BotConfig } from '../core/config/bot-config.ts';
 import { createDialog, dialogTurn, type DialogInput, type DialogState } from '../core/engine/index.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const { values } = parseArgs({ options: { dialogues: { type: 'string', default: '2000' } } });
 const dialogues = Number(values.dialogues);

@@ -19,6 +19,9 @@ import { inProcessEotExecutor } from '../agent-host/src/audio/local-eot.ts';
 import { judgeCompleteness } from '../core/turn/index.ts';
 import { bestCutoffAtLatency, bestLatencyAtCutoff, SCORE_POINTS, sweep, SWEPT_THRESHOLDS, type OperatingPoint, type SpanScores } from './eot-metrics.ts';
 import { loadEotSet, type EotRow } from './eot-set.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const { values } = parseArgs({ options: { set: { type: 'string', default: '.tmp/eot-set-ru' }, fresh: { type: 'boolean', default: false } } });
 const ENGLISH_THRESHOLD = 0.36;

@@ -15,6 +15,9 @@ import type { DocFormat } from '../core/knowledge/formats/index.ts';
 import { docxBomb, pdfContentBomb, pdfDeepNesting, pdfHugePageTree, pdfObjectStreamBomb, pdfPageTreeCycle } from '../test/support/bombs.ts';
 import { parseInChild } from './support/run-parse-one.ts';
 import { applyMigrations, workerOptions, workerScript } from './support/worker.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const MB = 2 ** 20;
 const utf8 = (s: string) => new TextEncoder().encode(s);

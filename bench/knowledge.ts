@@ -22,6 +22,9 @@ import { parseTxt } from '../core/knowledge/formats/txt.ts';
 import { FTS_INSERT_FROM_CHUNKS_SQL } from '../core/knowledge/search-sql.ts';
 import { benchAdversarial } from './knowledge-adversarial.ts';
 import { botCorpus } from './knowledge-corpus.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const MAX = Number(process.argv[process.argv.indexOf('--max') + 1]) || 100_000;
 const SIZES = [10_000, 100_000].filter((n) => n <= MAX);

@@ -9,6 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Miniflare } from 'miniflare';
 import { applyMigrations, BENCH_ADMIN_KEY, workerOptions, workerScript } from './support/worker.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '10000' }, samples: { type: 'string', default: '30' } } });
 const CALLS = Number(values.calls);

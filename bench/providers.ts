@@ -28,6 +28,9 @@ import { speechLikePcm } from '../test/support/servers/tone.ts';
 import { startYandexSttServer } from '../test/support/servers/yandex-stt-server.ts';
 import { startYandexTtsServer } from '../test/support/servers/yandex-tts-server.ts';
 import { startYandexGptServer } from '../test/support/servers/yandexgpt-server.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 initializeLogger({ pretty: false, level: 'silent' });
 const arg = (name: string, dflt: string) => {

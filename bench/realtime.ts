@@ -29,6 +29,9 @@ import { buildSession, defaultTurnHandling } from '../agent-host/src/pipeline.ts
 import { LlmChain } from '../agent-host/src/providers/llm/chain.ts';
 import { ProviderLLM } from '../agent-host/src/providers/llm/livekit-adapter.ts';
 import type { LLMProvider } from '../agent-host/src/providers/llm/types.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 initializeLogger({ pretty: false, level: 'silent' });
 

@@ -24,6 +24,9 @@ import { randomCallerNumber } from '../agent-host/src/sip/stored-call.ts';
 import { SipEndpoint } from '../agent-host/src/sip/user-agent.ts';
 import { phoneStackMissing } from '../scripts/phone-processes.ts';
 import { startPhoneStack, type PhoneStack } from '../scripts/phone-stack.ts';
+import { answerHelp } from './support/cli-help.ts';
+
+answerHelp(import.meta.url);
 
 initializeLogger({ pretty: false, level: 'silent' });
 const { values } = parseArgs({
