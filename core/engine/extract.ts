@@ -36,6 +36,9 @@ export interface ExtractOptions {
   cut: readonly Span[];
 }
 
+// Words that make a mention of another option a change of mind: "нет, лучше детская", "давайте всё-таки портрет".
+const CORRECTION_CUE = /(?:^|[\s,])(?:нет|не|лучше|поменяйте|измените|давайте|хотя|передумал\p{L}*|всё-таки|все-таки)(?=[\s,]|$)/iu;
+
 /** Typed extractors in the order they claim text: a phone's digits must not become a time, nor a date's. */
 const ORDER: readonly FieldKind[] = ['phone', 'date', 'time', 'enum', 'name', 'number'];
 
@@ -61,8 +64,10 @@ export function extractFieldValues(scenario: Scenario, text: string, opts: Extra
     }
     if (kind === 'enum') {
       for (const pick of pickEnumOptions(masked, ofKind, opts.pending)) {
-        // A free-text answer that mentions an option already chosen ("шины привезу свои") keeps its words.
-        if (pendingText && opts.filled[pick.field] === pick.value) continue;
+        // A free-text answer that mentions an option already chosen ("шины привезу свои") keeps its words; one that
+        // names another option describes, it does not change the choice ("я с мужем и ребёнком"), unless corrected.
+        const chosen = opts.filled[pick.field];
+        if (pendingText && chosen !== undefined && (chosen === pick.value || !CORRECTION_CUE.test(masked))) continue;
         hits.push({ field: pick.field, value: pick.value, start: pick.start, end: pick.end });
         claimed.push(...pick.spans);
         masked = maskSpans(masked, pick.spans);

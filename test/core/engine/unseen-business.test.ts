@@ -13,9 +13,10 @@ import { runDialogue, type DialogueRun } from './harness.ts';
  */
 // Baseline before the field-aware engine work: 22/60 (36.7%).
 const MIN_PASS_RATE = 0.95;
-// The held-out photo studio (scenarios/unseen/holdout.yaml): 9/12 on its first run, 10/12 after one general fix (a
-// question the config's facts answer is answered even when it names a booking); the two misses are open work.
-const MIN_HOLDOUT_RATE = 0.83;
+// The held-out photo studio (scenarios/unseen/holdout.yaml): 9/12 on its first run, 11/12 after two general fixes (a
+// question the config's facts answer is answered even when it names a booking; a free-text answer that names another
+// option describes, it changes no choice). The miss left is open work.
+const MIN_HOLDOUT_RATE = 0.9;
 
 interface UnseenDialogue {
   name: string;
