@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { phoneCall, postCall } from './lifecycle-support.ts';
 import { uniqueCallId } from './postcall-support.ts';
-import { ADMIN_KEY, api, createCompany, createCompanyWithBot, scenarioText } from './support.ts';
+import { ADMIN_KEY, api, createCompany, createCompanyWithBot, scenarioText, SERVICE_TOKEN } from './support.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -101,5 +101,24 @@ describe('hardening: chat state tokens are parsed strictly', { timeout: 60_000 }
     }
     const ok = await chat({ now, state: token, text: 'в пятницу' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+});
+
+describe('hardening: an erased call stays erased', { timeout: 60_000 }, () => {
+  it('refuses the same call id posted again with 410, and its recording link stays dead', async () => {
+    const { company, bot } = await createCompanyWithBot();
+    const callId = uniqueCallId('erased');
+    const key = `recordings/${bot.id}/2026/11/${callId}.ogg`;
+    await env.CALLS.put(key, new Uint8Array([0x4f, 0x67, 0x67, 0x53]), { httpMetadata: { contentType: 'audio/ogg' } });
+    const result = phoneCall(bot.id, { call_id: callId, recording_key: key });
+    await postCall(result);
+    const link = new URL((await api('GET', `/calls/${callId}`, { key: company.key })).body.recording.url);
+    expect((await api('DELETE', `/calls/${callId}`, { key: company.key })).status).toBe(204);
+    await env.CALLS.put(key, new Uint8Array([0x4f, 0x67, 0x67, 0x53]), { httpMetadata: { contentType: 'audio/ogg' } }); // the agent re-uploads
+    const again = await api('POST', '/internal/calls', { key: SERVICE_TOKEN, body: result });
+    expect(again.status, JSON.stringify(again.body)).toBe(410);
+    expect(again.body.error.code).toBe('call_erased');
+    expect((await api('GET', `/calls/${callId}`, { key: company.key })).status).toBe(404);
+    expect((await SELF.fetch(`http://api.test${link.pathname}${link.search}`)).status).toBe(403);
   });
 });

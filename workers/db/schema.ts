@@ -268,6 +268,11 @@ export const webhookAttempts = sqliteTable(
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId)],
 );
 
+/** SHA-256 (hex) of erased call ids (migrations/0005_erased_calls.sql): a repeated CallResult with one is refused. */
+export const erasedCalls = sqliteTable('erased_calls', {
+  idHash: text('id_hash').primaryKey(),
+});
+
 /** Queue messages that exhausted their retries; kept for inspection and replay. */
 export const deadLetters = sqliteTable(
   'dead_letters',

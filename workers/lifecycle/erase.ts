@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { db, schema } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { sha256Hex } from '../lib/crypto.ts';
 import { IDS_PER_STATEMENT, slices } from '../lib/d1-params.ts';
 
 /** What erasing a call needs to know: its id and the R2 objects it names. */
@@ -33,6 +34,7 @@ export async function eraseCalls(env: Pick<Env, 'DB' | 'CALLS'>, calls: readonly
       // An appointment the call made stays (the business's record of a visit, erased through its own API); it just
       // stops naming the call — its idempotency key carries the call id too.
       d.update(schema.calendarBookings).set({ callId: null, idempotencyKey: null }).where(inArray(schema.calendarBookings.callId, ids)),
+      d.insert(schema.erasedCalls).values(await Promise.all(ids.map(async (id) => ({ idHash: await sha256Hex(id) })))).onConflictDoNothing(),
       d.delete(schema.calls).where(inArray(schema.calls.id, ids)),
     ]);
   }

@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
 import { CallResultSchema } from '../../../core/call-result.ts';
 import { CALL_STATUSES } from '../../db/schema.ts';
-import { db } from '../../db/client.ts';
+import { db, schema } from '../../db/client.ts';
 import { provenOutcome } from '../../postcall/booking-proof.ts';
 import { resolveCallBot, storeCall } from '../../postcall/intake.ts';
+import { sha256Hex } from '../../lib/crypto.ts';
 import { auth } from '../auth.ts';
 import { apiError, ErrorBodySchema } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
@@ -33,6 +35,7 @@ internalCalls.openapi(
       401: jsonResponse(ErrorBodySchema, 'Missing or invalid service token'),
       404: jsonResponse(ErrorBodySchema, 'Unknown bot'),
       409: jsonResponse(ErrorBodySchema, 'Slug used by several companies, or call id taken by another company'),
+      410: jsonResponse(ErrorBodySchema, 'The call id was erased (`call_erased`): it is never stored again'),
       422: jsonResponse(ErrorBodySchema, 'Malformed CallResult: details lists each bad path'),
     },
   }),
@@ -53,6 +56,9 @@ internalCalls.openapi(
     // A booking the bot's booking system does not hold is stored as what it is: a callback request.
     const result = { ...posted, ...(await provenOutcome(c.env.DB, resolved.bot.id, posted.call_id, posted.outcome, posted.fields)) };
     // The row is stored before anything is queued: a lost queue send can be repaired by posting again.
+    const erasedHash = await sha256Hex(result.call_id);
+    const erased = await d.select().from(schema.erasedCalls).where(eq(schema.erasedCalls.idHash, erasedHash)).get();
+    if (erased) throw apiError(410, 'call_erased', `call "${result.call_id}" was erased and cannot be stored again`);
     const { created, row } = await storeCall(d, result, resolved.bot, c.env.CALLS);
     if (!created && row.companyId !== resolved.bot.companyId) {
       throw apiError(409, 'conflict', `call id "${result.call_id}" is already used`);
