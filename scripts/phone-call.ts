@@ -13,9 +13,11 @@ import { parseCallerScript } from '../agent-host/src/audio/caller-script.ts';
 import { dial, runSipCaller, type ScriptRegistry } from '../agent-host/src/sip/sip-caller.ts';
 import { randomCallerNumber, waitForStoredCall, writeCallFiles } from '../agent-host/src/sip/stored-call.ts';
 import { SipEndpoint } from '../agent-host/src/sip/user-agent.ts';
+import { answerHelp } from '../bench/support/cli-help.ts';
 import { readStackFile, STACK_FILE } from './phone-stack.ts';
 import { printCall } from './phone-report.ts';
 
+answerHelp(import.meta.url);
 const { values } = parseArgs({
   options: { caller: { type: 'string' }, out: { type: 'string', default: '.tmp/sip-call' }, bot: { type: 'string', default: 'salon-bot-1' } },
 });

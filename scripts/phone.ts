@@ -1,16 +1,22 @@
-// `npm run phone`: the whole phone stack on this machine (see phone-stack.ts), the demo salon bot on a number,
-// and a SIP URI any softphone on the machine can dial. `npm run call:sip` uses it (.tmp/phone/stack.json).
-//   npm run phone [-- --sip-port 5060]
+/**
+ * npm run phone [-- --sip-port 5060] [--api-port 8788]
+ *
+ * The whole phone stack on this machine (see phone-stack.ts): Redis, livekit-server, LiveKit SIP, the Worker and
+ * the agent-host worker, all on 127.0.0.1; the demo salon bot on a number, and a SIP URI any softphone on the
+ * machine can dial. `npm run call:sip` uses it (.tmp/phone/stack.json). Speech recognition is SIMULATED.
+ */
 import { createServer } from 'node:http';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerHelp } from '../bench/support/cli-help.ts';
 import { ROOT } from './local-stack.ts';
 import { STACK_FILE, startPhoneStack, type StackFile } from './phone-stack.ts';
 
 export const DEMO_NUMBER = '+74951230001';
 const DEMO_BOT = 'salon-bot-1';
 
+answerHelp(import.meta.url);
 const { values } = parseArgs({ options: { 'sip-port': { type: 'string', default: '5060' }, 'api-port': { type: 'string', default: '8788' } } });
 const dir = join(ROOT, '.tmp', 'phone');
 mkdirSync(dir, { recursive: true });

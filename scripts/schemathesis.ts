@@ -9,7 +9,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answerHelp } from '../bench/support/cli-help.ts';
 import { applyLocalMigrations, ensureDevVars, ROOT, startApi } from './local-stack.ts';
+
+answerHelp(import.meta.url);
 
 const VERSION = '4.32.5';
 const VENV = join(ROOT, '.tmp', 'schemathesis-venv');

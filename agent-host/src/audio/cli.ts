@@ -1,11 +1,19 @@
-/**
- * npm run call:audio -- --scenario scenarios/salon-bot-1.yaml --caller scenarios/callers/booking.yaml
- *   [--out DIR] [--telephone] [--now ISO] [--turn-taking dialog|english|vad] [--final-latency-ms 150] [--knowledge FILE]
- *
- * One call on real audio (see harness.ts); STT is SIMULATED (a transcript oracle). Writes
- * DIR/call.wav (stereo: caller left, bot right) and DIR/timeline.json, prints the transcript and
- * the CallResult.
- */
+// One call on real audio (see harness.ts); its usage below is also what --help prints.
+const USAGE = `npm run call:audio -- --caller scenarios/callers/<script>.yaml [options]
+
+One call on real audio (espeak-ng voices, Silero VAD, the real AgentSession); STT is SIMULATED (a transcript
+oracle). Writes DIR/call.wav (stereo: caller left, bot right) and DIR/timeline.json, prints the transcript and
+the CallResult.
+
+  --caller FILE             the caller script (required)
+  --scenario FILE           the bot config (default scenarios/salon-bot-1.yaml)
+  --out DIR                 where to write (default .tmp/audio-call)
+  --telephone               both directions through an 8 kHz μ-law phone channel
+  --now ISO                 the call's clock
+  --turn-taking MODE        dialog | english | vad (default dialog)
+  --final-latency-ms N      the simulated STT final's delay after end of speech (default 150)
+  --knowledge FILE          the bot's documents, one chunk per paragraph
+  --help                    this text`;
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,10 +51,15 @@ async function main(argv: string[]): Promise<number> {
       'turn-taking': { type: 'string', default: 'dialog' },
       'final-latency-ms': { type: 'string', default: '150' },
       knowledge: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (!values.caller) {
-    console.error('usage: npm run call:audio -- --caller scenarios/callers/<script>.yaml [--scenario FILE] [--out DIR] [--telephone] [--now ISO]');
+    console.error(USAGE);
     return 2;
   }
   if (!(await audioToolsAvailable())) {
