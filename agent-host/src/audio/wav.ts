@@ -1,3 +1,5 @@
+import { pcmToWav } from '../providers/audio.ts';
+
 /** A 16-bit PCM stereo WAV: `left` and `right` interleaved (call.wav: caller left, bot right). */
 export function stereoWav(left: Int16Array, right: Int16Array, sampleRate: number): Uint8Array {
   const frames = Math.max(left.length, right.length);
@@ -27,24 +29,8 @@ export function stereoWav(left: Int16Array, right: Int16Array, sampleRate: numbe
 
 /** A 16-bit PCM mono WAV. */
 export function monoWav(pcm: Int16Array, sampleRate: number): Uint8Array {
-  const out = new Uint8Array(44 + pcm.length * 2);
-  const v = new DataView(out.buffer);
-  const ascii = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
-  ascii(0, 'RIFF');
-  v.setUint32(4, 36 + pcm.length * 2, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  ascii(36, 'data');
-  v.setUint32(40, pcm.length * 2, true);
-  for (let i = 0; i < pcm.length; i++) v.setInt16(44 + i * 2, pcm[i]!, true);
-  return out;
+  const le = new Int16Array(pcm); // a copy on a little-endian host is the PCM16LE bytes pcmToWav wraps
+  return pcmToWav(new Uint8Array(le.buffer, le.byteOffset, le.byteLength), sampleRate);
 }
 
 /** The samples of a 16-bit PCM mono WAV written by {@link monoWav}. */
