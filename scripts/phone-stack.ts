@@ -152,9 +152,19 @@ export async function startPhoneStack(opts: PhoneStackOptions): Promise<PhoneSta
       ...(outboundTrunkId ? { LIVEKIT_SIP_OUTBOUND_TRUNK_ID: outboundTrunkId } : {}),
     };
     applyLocalMigrations(persistTo);
-    const apiPort = opts.apiPort ?? (await freePort());
+    let apiPort = opts.apiPort ?? (await freePort());
     const startWorker = () => startApi(apiPort, 120_000, { persistTo, vars });
-    api = await startWorker();
+    // Two stacks started at once (the SIP test files run side by side) can race for a port between freePort()
+    // and wrangler's bind: a random port is chosen again, a port the user asked for is not.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        api = await startWorker();
+        break;
+      } catch (err) {
+        if (opts.apiPort !== undefined || attempt >= 3 || !/Address already in use/i.test(String(err))) throw err;
+        apiPort = await freePort();
+      }
+    }
     const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
     const demo = await seedDemo(api.url, secrets, scenarios, join(dir, 'demo.json'));
 
