@@ -65,9 +65,6 @@ export default defineConfig(async () => {
             setupFiles: ['test/workers/apply-migrations.ts'],
             // CI shares its two cores with the real LiveKit/SIP stack and the audio calls: 5 s is not a budget here.
             testTimeout: 30_000,
-            // Strictly one workerd runner: a second or restarted runner is sent pdf.js (1.7 MB) again and workerd
-            // refuses it ("Message is too large", 1 MiB), which ends every later file (seen once in a CI run).
-            maxWorkers: 1,
           },
         },
         {
